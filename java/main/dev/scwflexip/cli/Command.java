@@ -1,0 +1,12 @@
+package dev.scwflexip.cli;
+
+/** One subcommand of {@code scw-flexip}. Implementations parse their own arguments. */
+public interface Command {
+  String name();
+
+  /** One line for the top-level help. */
+  String summary();
+
+  /** Runs the command; returns the process exit status. */
+  int run(Invocation inv, String[] args) throws Exception;
+}

@@ -1,0 +1,158 @@
+package dev.scwflexip.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code scw-flexip [--config FILE] <command> [args]}. {@link #main} only wires the process
+ * streams; everything else is {@link #run} so tests call it without exiting.
+ */
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  public static final String DEFAULT_CONFIG = "/etc/one/scw-flexip.json";
+
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+
+  public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+    int status = new Main(System.in, out, err, System.getenv()).run(args);
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /** The subcommands, in the order the help lists them. */
+  static final String[] COMMANDS = {
+    "ipam", "vnm", "reconcile", "oned-conf", "sync-hosts", "emulator", "warmup"
+  };
+
+  /**
+   * Creates only the chosen command, with a plain switch: no lambdas, so an IPAM action pays
+   * for no invokedynamic bootstrap at start-up.
+   */
+  static Command create(String name) {
+    switch (name) {
+      case "ipam": return new IpamCommand();
+      case "vnm": return new dev.scwflexip.vnm.VnmCommand();
+      case "reconcile": return new dev.scwflexip.reconcile.ReconcileCommand();
+      case "oned-conf": return new dev.scwflexip.onedconf.OnedConfCommand();
+      case "sync-hosts": return new dev.scwflexip.hosts.SyncHostsCommand();
+      case "emulator": return new dev.scwflexip.emulator.EmulatorCommand();
+      case "warmup": return new WarmupCommand();
+      default: return null;
+    }
+  }
+
+  public int run(String... args) {
+    try {
+      return dispatch(args);
+    } catch (UsageException e) {
+      err.println("scw-flexip: " + e.getMessage() + " (try --help)");
+      return USAGE;
+    } catch (DriverException e) {
+      err.println(oneLine(e.getMessage()));
+      return FAILURE;
+    } catch (RuntimeException e) {
+      // A bug, not an operator error: still one line, with enough to file it.
+      err.println("scw-flexip: internal error: " + oneLine(String.valueOf(e)));
+      return FAILURE;
+    } catch (Exception e) {
+      err.println("scw-flexip: " + oneLine(String.valueOf(e.getMessage())));
+      return FAILURE;
+    }
+  }
+
+  private int dispatch(String[] args) throws Exception {
+    Options options = globalOptions();
+    CommandLine cl;
+    try {
+      cl = new DefaultParser().parse(options, args, true);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (cl.hasOption("version")) {
+      out.println("scw-flexip " + version());
+      return OK;
+    }
+    String[] rest = cl.getArgs();
+    if (cl.hasOption("help") || rest.length == 0) {
+      printHelp(options);
+      return rest.length == 0 && !cl.hasOption("help") ? USAGE : OK;
+    }
+    Command command = create(rest[0]);
+    if (command == null) {
+      throw new UsageException("unknown command '" + rest[0] + "'");
+    }
+    String configFile = cl.getOptionValue("config");
+    if (configFile == null) {
+      configFile = env.getOrDefault("SCW_FLEXIP_CONFIG", DEFAULT_CONFIG);
+    }
+    Invocation inv = new Invocation(in, out, err, env, Path.of(configFile));
+    return command.run(inv, Arrays.copyOfRange(rest, 1, rest.length));
+  }
+
+  private static Options globalOptions() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
+        .desc("configuration file (default $SCW_FLEXIP_CONFIG or " + DEFAULT_CONFIG + ")").build());
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    o.addOption(Option.builder().longOpt("version").desc("print the version").build());
+    return o;
+  }
+
+  private void printHelp(Options options) {
+    PrintWriter pw = new PrintWriter(out);
+    StringBuilder footer = new StringBuilder("\nCommands:\n");
+    for (String name : COMMANDS) {
+      footer.append(String.format("  %-11s %s%n", name, create(name).summary()));
+    }
+    footer.append("\nRun 'scw-flexip <command> --help' for a command's options.");
+    new HelpFormatter().printHelp(pw, 100, "scw-flexip [--config FILE] <command> [args]",
+        "OpenNebula IPAM driver and vnm hooks for Scaleway Elastic Metal Flexible IPs.\n\nOptions:",
+        options, 2, 2, footer.toString());
+    pw.flush();
+  }
+
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream s = Main.class.getResourceAsStream("/dev/scwflexip/version.properties")) {
+      if (s != null) {
+        p.load(s);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  /** oned joins stderr lines with nothing in between: keep every error on one line. */
+  public static String oneLine(String s) {
+    return s == null ? "" : s.replace('\r', ' ').replace('\n', ' ').strip();
+  }
+}

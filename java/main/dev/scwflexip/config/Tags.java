@@ -1,0 +1,43 @@
+package dev.scwflexip.config;
+
+import java.util.List;
+
+/**
+ * The tags scw-flexip puts on Flexible IPs. The cloud tag marks an IP as this cloud's; the entry
+ * tag ties a created IP to the journal entry written before the create was sent; the adopted tag
+ * marks an IP that existed before and that the driver must never delete on its own.
+ */
+public final class Tags {
+  public static final String PREFIX = "scw-flexip:";
+  public static final String CLOUD = PREFIX + "cloud=";
+  public static final String ENTRY = PREFIX + "entry=";
+  public static final String ADOPTED = PREFIX + "adopted";
+
+  private Tags() {}
+
+  public static String cloud(String name) {
+    return CLOUD + name;
+  }
+
+  public static String entry(String id) {
+    return ENTRY + id;
+  }
+
+  /** The journal entry id this IP was created under, or null. */
+  public static String entryOf(List<String> tags) {
+    for (String t : tags) {
+      if (t.startsWith(ENTRY)) {
+        return t.substring(ENTRY.length());
+      }
+    }
+    return null;
+  }
+
+  public static boolean isOurs(List<String> tags, String cloud) {
+    return tags.contains(cloud(cloud));
+  }
+
+  public static boolean isAdopted(List<String> tags) {
+    return tags.contains(ADOPTED);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.scwflexip.scaleway;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Every Flexible IP call the driver makes. Implementations retry 429, 5xx, connection errors
+ * and {@code transient_state} with backoff and jitter inside the deadline they were made with,
+ * and throw {@link ApiException} with one readable line otherwise.
+ */
+public interface FlexibleIpApi {
+  /** {@code POST /fips}: an IPv4 Flexible IP in the project, not attached. */
+  FlexibleIp create(String projectId, String description, List<String> tags);
+
+  /** {@code GET /fips/{id}}; a deleted or unknown IP throws an {@link ApiException} that {@code isGone()}. */
+  FlexibleIp get(String id);
+
+  /** {@code GET /fips}, every page ({@code page_size=100}). */
+  List<FlexibleIp> list(ListQuery query);
+
+  /** {@code PATCH /fips/{id}}; a null argument leaves that field unchanged. */
+  FlexibleIp update(String id, String description, List<String> tags);
+
+  /** {@code DELETE /fips/{id}}. */
+  void delete(String id);
+
+  /** {@code POST /fips/attach}; several ids must form one MAC group. */
+  List<FlexibleIp> attach(List<String> ids, String serverId);
+
+  /** {@code POST /fips/detach}. */
+  List<FlexibleIp> detach(List<String> ids);
+
+  /** {@code POST /fips/{id}/mac}. */
+  FlexibleIp generateMac(String id, String macType);
+
+  /** {@code DELETE /fips/{id}/mac}. */
+  void deleteMac(String id);
+
+  /**
+   * Polls {@code GET /fips/{id}} with growing, jittered intervals until {@code done} holds,
+   * and returns that state. Throws when the deadline passes (naming {@code what} and the last
+   * status seen) or when the IP is gone.
+   */
+  FlexibleIp waitUntil(String id, Predicate<FlexibleIp> done, String what);
+}
