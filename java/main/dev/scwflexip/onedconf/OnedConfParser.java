@@ -77,12 +77,15 @@ final class OnedConfParser {
       skipSpaces();
       expect('=');
       skipSpaces();
-      pairs.add(new ConfAttribute.Pair(key, keyStart, value(true)));
+      ConfValue value = value(true);
+      pairs.add(new ConfAttribute.Pair(key, keyStart, value));
       skipBlanks();
       if (peek() == ',') {
         pos++;
       } else if (peek() != ']') {
-        throw error(pos, "expected ',' or ']' after " + key);
+        String opened = text.substring(value.start(), value.end()).indexOf('\n') < 0 ? ""
+            : " (its quoted value opens on line " + lineOf(text, value.start()) + " and never closes there)";
+        throw error(pos, "expected ',' or ']' after " + key + opened);
       }
     }
   }
