@@ -80,6 +80,9 @@ final class OnedConfParser {
       ConfValue value = value(true);
       pairs.add(new ConfAttribute.Pair(key, keyStart, value));
       skipBlanks();
+      if (pos >= text.length()) {
+        throw error(stanzaStart, "the '[' of this stanza is never closed");
+      }
       if (peek() == ',') {
         pos++;
       } else if (peek() != ']') {
@@ -95,10 +98,12 @@ final class OnedConfParser {
     if (peek() == '"') {
       return quoted(start);
     }
-    // Unquoted: up to the end of the line or a comment; inside a vector also up to ',' or ']'.
+    // Unquoted (a number, a bare word): up to the end of the line or a comment, and inside a
+    // vector up to ',' or ']'. A quote, '[' or '=' in it means a missing ',' or a broken line.
     while (pos < text.length()) {
       char c = text.charAt(pos);
-      if (c == '\n' || c == '\r' || c == '#' || c == '"' || c == '[' || (inVector && (c == ',' || c == ']'))) {
+      if (c == '\n' || c == '\r' || c == '#' || c == '"' || c == '[' || c == '='
+          || (inVector && (c == ',' || c == ']'))) {
         break;
       }
       pos++;
@@ -107,7 +112,7 @@ final class OnedConfParser {
     while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
       end--;
     }
-    if (pos < text.length() && (text.charAt(pos) == '"' || text.charAt(pos) == '[')) {
+    if (pos < text.length() && "\"[=".indexOf(text.charAt(pos)) >= 0) {
       throw error(pos, "unexpected '" + text.charAt(pos) + "' in a value");
     }
     return new ConfValue(start, end, start, end, false, text.substring(start, end));
