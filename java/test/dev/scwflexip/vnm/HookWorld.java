@@ -196,5 +196,15 @@ final class HookWorld implements AutoCloseable {
   public void close() {
     admin.close();
     emulator.close();
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      List<Path> all = new java.util.ArrayList<>();
+      walk.forEach(all::add);
+      java.util.Collections.reverse(all);
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
   }
 }
