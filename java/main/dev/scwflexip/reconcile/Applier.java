@@ -56,20 +56,34 @@ public final class Applier {
       return "skipped: journal entry " + a.entryId + " changed since the plan was made";
     }
     FlexibleIpApi api = null;
-    for (String step : a.steps) {
-      if (!step.equals(Action.DROP_ENTRY) && !step.equals(Action.MARK_ACTIVE) && api == null) {
-        api = apis.get();
+    try {
+      for (String step : a.steps) {
+        if (!step.equals(Action.DROP_ENTRY) && !step.equals(Action.MARK_ACTIVE) && api == null) {
+          api = apis.get();
+        }
+        switch (step) {
+          case Action.DELETE_IP: deleteIp(api, a.fipId); break;
+          case Action.DROP_ENTRY: dropEntry(a); break;
+          case Action.MARK_ACTIVE: markActive(a); break;
+          case Action.MOVE_IP: moveIp(api, a.fipId, a.targetServer); break;
+          case Action.GENERATE_MAC: generateMac(api, a.fipId); break;
+          default: throw new IllegalStateException("unknown step " + step);
+        }
       }
-      switch (step) {
-        case Action.DELETE_IP: deleteIp(api, a.fipId); break;
-        case Action.DROP_ENTRY: dropEntry(a); break;
-        case Action.MARK_ACTIVE: markActive(a); break;
-        case Action.MOVE_IP: moveIp(api, a.fipId, a.targetServer); break;
-        case Action.GENERATE_MAC: generateMac(api, a.fipId); break;
-        default: throw new IllegalStateException("unknown step " + step);
+      return "done";
+    } finally {
+      close(api);
+    }
+  }
+
+  static void close(Object api) {
+    if (api instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) api).close();
+      } catch (Exception e) {
+        // closing a connection pool loses nothing
       }
     }
-    return "done";
   }
 
   /** Detach first (and wait), then delete; an IP that is already gone counts as deleted. */

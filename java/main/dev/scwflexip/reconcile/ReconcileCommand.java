@@ -96,10 +96,15 @@ public final class ReconcileCommand implements Command {
 
     Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
     FlexibleIpApi reader = ScalewayClient.open(config, Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
-    Plan plan = new Reconciler(reader,
-        () -> ScalewayClient.open(config, Deadline.afterSeconds(config.actionDeadlineSeconds)),
-        journal, config.projectId, config.cloud, config.macType, config.hostServers)
-        .run(one, hosts, grace, check);
+    Plan plan;
+    try {
+      plan = new Reconciler(reader,
+          () -> ScalewayClient.open(config, Deadline.afterSeconds(config.actionDeadlineSeconds)),
+          journal, config.projectId, config.cloud, config.macType, config.hostServers)
+          .run(one, hosts, grace, check);
+    } finally {
+      Applier.close(reader);
+    }
     if (noOnevm) {
       plan.notes.add("onevm is not on PATH: the wrong-server check was skipped");
     } else if (!serverCheck) {
