@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The Flexible IP API routes (spec §3). Per request, in this order: count it, apply armed
@@ -65,7 +64,7 @@ final class ApiHandler implements HttpHandler {
       default:
         break;
     }
-    h.set("X-Request-Id", UUID.randomUUID().toString());
+    h.set("X-Request-Id", RandomIds.uuid());
     try {
       if (fault.action() == Faults.Action.SERVER_ERROR) {
         throw ApiError.internal();
@@ -81,7 +80,7 @@ final class ApiHandler implements HttpHandler {
         throw ApiError.invalid("zone", "constraint",
             "zone must be one of fr-par-1, fr-par-2, nl-ams-1, nl-ams-2, pl-waw-2, pl-waw-3");
       }
-      JsonElement answer = dispatch(method, route, ex);
+      String answer = dispatch(method, route, ex);
       if (answer == null) {
         h.set("Content-Type", "application/json");
         HttpIo.sendEmpty(ex, 204);
@@ -97,7 +96,7 @@ final class ApiHandler implements HttpHandler {
   }
 
   /** The answer body, or null for 204. */
-  private JsonElement dispatch(String method, Route r, HttpExchange ex) throws IOException {
+  private String dispatch(String method, Route r, HttpExchange ex) throws IOException {
     String zone = r.zone();
     List<String> rest = r.rest();
     if (rest.isEmpty()) {

@@ -18,6 +18,14 @@ public final class Emulator implements AutoCloseable {
   /** Enough for 20+ driver processes at once, plus slow-fault requests that hold a thread. */
   private static final int THREADS = 32;
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY each keep-alive
+    // answer waits ~40 ms for the client's delayed ACK. Read once, when the server class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final String host;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -176,7 +175,7 @@ public final class FipStore {
       throw ApiError.invalid("fip_id", "constraint", "the flexible IP already has a virtual MAC");
     }
     Instant now = Instant.now();
-    f.mac = new VirtualMac(UUID.randomUUID().toString(), pool.nextMac(macType), macType, now, zone);
+    f.mac = new VirtualMac(RandomIds.uuid(), pool.nextMac(macType), macType, now, zone);
     macChanged(f);
     return f.view();
   }
@@ -265,7 +264,7 @@ public final class FipStore {
       f.tags = s.tags();
       if (s.status().equals("attached")) {
         f.status = "attached";
-        f.serverId = s.serverId() != null ? s.serverId() : UUID.randomUUID().toString();
+        f.serverId = s.serverId() != null ? s.serverId() : RandomIds.uuid();
       }
     }
     return s.count();
@@ -287,7 +286,7 @@ public final class FipStore {
 
   private EmulatedFip add(String zone, String projectId, boolean ipv6, Instant created) {
     String ip = ipv6 ? pool.nextIpv6Prefix() : pool.nextIpv4();
-    EmulatedFip f = new EmulatedFip(UUID.randomUUID().toString(), zone, projectId, ip, created, seq++);
+    EmulatedFip f = new EmulatedFip(RandomIds.uuid(), zone, projectId, ip, created, seq++);
     f.description = "";
     f.tags = List.of();
     f.reverse = AddressPool.reverseOf(ip);

@@ -63,7 +63,11 @@ final class HttpIo {
   }
 
   static void sendJson(HttpExchange ex, int status, JsonElement body) throws IOException {
-    byte[] bytes = FipJson.GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
+    sendJson(ex, status, FipJson.GSON.toJson(body));
+  }
+
+  static void sendJson(HttpExchange ex, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

@@ -189,28 +189,33 @@ final class PreAction {
       return "";
     }
     FlexibleIpApi api = ctx.factory.open(ctx.config, ctx.end);
-    List<String> undone = new ArrayList<>();
-    List<String> notUndone = new ArrayList<>();
+    List<String> done = new ArrayList<>();
+    List<String> notDone = new ArrayList<>();
     for (Change c : todo) {
       try {
-        detachFromUs(api, c.attached);
-        giveBack(api, c.previousServer);
-        undone.add(addresses(c.group, c.attached));
+        List<String> detached = detachFromUs(api, c.attached);
+        if (!detached.isEmpty()) {
+          done.add("detached " + addresses(c.group, detached) + " from this server");
+        }
+        for (Map.Entry<String, List<String>> back : giveBack(api, c.previousServer).entrySet()) {
+          done.add("gave " + addresses(c.group, back.getValue()) + " back to server " + back.getKey());
+        }
       } catch (RuntimeException e) {
-        notUndone.add(addresses(c.group, c.attached) + " (" + HookContext.cause(e) + ")");
+        notDone.add(addresses(c.group, c.attached) + " (" + HookContext.cause(e) + ")");
       }
     }
     StringBuilder b = new StringBuilder();
-    if (!undone.isEmpty()) {
-      b.append("; rolled back ").append(String.join(", ", undone));
+    if (!done.isEmpty()) {
+      b.append("; rolled back: ").append(String.join(", ", done));
     }
-    if (!notUndone.isEmpty()) {
-      b.append("; could not roll back ").append(String.join(", ", notUndone));
+    if (!notDone.isEmpty()) {
+      b.append("; could not roll back ").append(String.join(", ", notDone));
     }
     return b.toString();
   }
 
-  private void detachFromUs(FlexibleIpApi api, List<String> ids) {
+  /** Detaches those of {@code ids} that are on this server; returns them. */
+  private List<String> detachFromUs(FlexibleIpApi api, List<String> ids) {
     List<String> ours = new ArrayList<>();
     for (String id : ids) {
       try {
@@ -225,17 +230,21 @@ final class PreAction {
       }
     }
     if (ours.isEmpty()) {
-      return;
+      return ours;
     }
     api.detach(ours);
     for (String id : ours) {
       api.waitUntil(id, new States.OffServer(ctx.serverId), "detached from this server");
       ctx.info("rolled back: detached Flexible IP " + id + " from server " + ctx.serverId);
     }
+    return ours;
   }
 
-  /** A failed migration must not leave the source host's VM without its IP. */
-  private void giveBack(FlexibleIpApi api, Map<String, String> previousServer) {
+  /**
+   * A failed migration must not leave the source host's VM without its IP: IPs this run took
+   * from another server, and that are still free, go back to it. Returns server → ids.
+   */
+  private Map<String, List<String>> giveBack(FlexibleIpApi api, Map<String, String> previousServer) {
     Map<String, List<String>> byServer = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : previousServer.entrySet()) {
       FlexibleIp f = api.get(e.getKey());
@@ -255,6 +264,7 @@ final class PreAction {
         ctx.info("rolled back: attached Flexible IP " + id + " back to server " + e.getKey());
       }
     }
+    return byServer;
   }
 
   private static String addresses(MacGroup group, List<String> ids) {
