@@ -73,7 +73,7 @@ class IpamProcessIT {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
-  static final String EMPTY = "<ADDRESS><MAC/><IP/><IP6_GLOBAL/><IP6_ULA/><IP6/><SIZE/></ADDRESS>";
+  static final String EMPTY ="<ADDRESS><MAC/><IP/><IP6_GLOBAL/><IP6_ULA/><IP6/><SIZE/></ADDRESS>";
 
   Result ipam(Path cfg, String action, byte[] stdin) throws Exception {
     Result r = DriverJar.run(cfg, stdin, "ipam", action, "7");
