@@ -5,9 +5,9 @@ import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.UsageException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.journal.Journal;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIpApi;
-import dev.scwflexip.scaleway.ScalewayClient;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -95,12 +95,12 @@ public final class ReconcileCommand implements Command {
     }
 
     Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
-    FlexibleIpApi reader = ScalewayClient.open(config, Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
+    ApiOpener opener = ApiOpener.scaleway(config);
+    FlexibleIpApi reader = opener.open(Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
     Plan plan;
     try {
-      plan = new Reconciler(reader,
-          () -> ScalewayClient.open(config, Deadline.afterSeconds(config.actionDeadlineSeconds)),
-          journal, config.projectId, config.cloud, config.macType, config.hostServers)
+      plan = new Reconciler(reader, opener, config.actionDeadlineSeconds, journal, config.projectId, config.cloud,
+          config.macType, config.hostServers)
           .run(one, hosts, grace, check);
     } finally {
       Applier.close(reader);
