@@ -6,6 +6,8 @@ import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.Main;
 import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.oneadmin.ProcessOutcome;
+import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
