@@ -15,25 +15,41 @@ public final class Invocation {
   public final InputStream in;
   public final PrintStream out;
   public final PrintStream err;
-  public final Map<String, String> env;
-  private final Path configPath;
+  private Map<String, String> env;
+  private final String givenConfig;
   private Config config;
 
-  public Invocation(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path configPath) {
+  /**
+   * {@code env} null means the process environment, read only when first asked for (the fast
+   * IPAM actions never ask); {@code givenConfig} is the {@code --config} value or null.
+   */
+  public Invocation(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, String givenConfig) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.env = env;
-    this.configPath = configPath;
+    this.givenConfig = givenConfig;
   }
 
+  public Map<String, String> env() {
+    if (env == null) {
+      env = System.getenv();
+    }
+    return env;
+  }
+
+  /** {@code --config}, else {@code $SCW_FLEXIP_CONFIG}, else {@link Main#DEFAULT_CONFIG}. */
   public Path configPath() {
-    return configPath;
+    if (givenConfig != null) {
+      return Path.of(givenConfig);
+    }
+    String fromEnv = env().get("SCW_FLEXIP_CONFIG");
+    return Path.of(fromEnv == null || fromEnv.isEmpty() ? Main.DEFAULT_CONFIG : fromEnv);
   }
 
   public Config config() {
     if (config == null) {
-      config = Config.load(configPath);
+      config = Config.load(configPath());
     }
     return config;
   }

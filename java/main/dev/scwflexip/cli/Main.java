@@ -24,6 +24,7 @@ public final class Main {
   private final PrintStream err;
   private final Map<String, String> env;
 
+  /** {@code env} null: the process environment, read only if a command needs it. */
   public Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     this.in = in;
     this.out = out;
@@ -34,7 +35,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
-    int status = new Main(System.in, out, err, System.getenv()).run(args);
+    int status = new Main(System.in, out, err, null).run(args);
     out.flush();
     err.flush();
     System.exit(status);
@@ -87,7 +88,7 @@ public final class Main {
     if (ipam >= 0) {
       // oned's hot path: skip Commons CLI, whose lambdas alone cost more start-up time than the
       // whole get_address action.
-      Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(ipam == 2 ? args[1] : null)));
+      Invocation inv = new Invocation(in, out, err, env, ipam == 2 ? args[1] : null);
       return new IpamCommand().run(inv, Arrays.copyOfRange(args, ipam + 1, args.length));
     }
     GlobalOptions global = GlobalOptions.parse(args);
@@ -104,16 +105,8 @@ public final class Main {
     if (command == null) {
       throw new UsageException("unknown command '" + rest[0] + "'");
     }
-    Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(global.config)));
+    Invocation inv = new Invocation(in, out, err, env, global.config);
     return command.run(inv, Arrays.copyOfRange(rest, 1, rest.length));
-  }
-
-  private String configFile(String given) {
-    if (given != null) {
-      return given;
-    }
-    String fromEnv = env.get("SCW_FLEXIP_CONFIG");
-    return fromEnv == null || fromEnv.isEmpty() ? DEFAULT_CONFIG : fromEnv;
   }
 
   /** Where "ipam" stands in {@code [ipam …]} or {@code [--config FILE ipam …]}; -1 otherwise. */

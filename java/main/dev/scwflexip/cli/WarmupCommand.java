@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * The training run for the class-data-sharing archive the role builds
- * ({@code java -XX:ArchiveClassesAtExit=… -jar scw-flexip.jar warmup}): it walks the IPAM,
- * config, journal, XML and HTTP-client code paths offline, so their classes are archived, and
- * makes no network call.
+ * The training run for the class-data-sharing archives the role builds
+ * ({@code java -XX:ArchiveClassesAtExit=… -jar scw-flexip.jar warmup [--ipam-only]}). Without
+ * options it walks the IPAM, config, journal, XML and HTTP-client code paths offline, so their
+ * classes are archived; it makes no network call. With {@code --ipam-only} it walks only the
+ * path of get_address, allocate_address and free_address: the JVM relocates the whole archive
+ * at every start, so the archive those three use (oned runs them one at a time, and a burst of
+ * VM creations waits for each) is kept as small as their path.
  */
 final class WarmupCommand implements Command {
   static final String SAMPLE = "<IPAM_DRIVER_ACTION_DATA><AR><AR_ID>0</AR_ID><IP>192.0.2.10</IP>"
@@ -36,9 +39,11 @@ final class WarmupCommand implements Command {
 
   @Override
   public int run(Invocation inv, String[] args) throws IOException {
-    if (args.length > 0) {
-      inv.out.println("usage: scw-flexip warmup\n\nRuns the driver's code paths offline, with no API call;"
-          + " used to build the class-data-sharing archive.");
+    boolean ipamOnly = args.length == 1 && args[0].equals("--ipam-only");
+    if (args.length > 0 && !ipamOnly) {
+      inv.out.println("usage: scw-flexip warmup [--ipam-only]\n\nRuns the driver's code paths offline, with no API"
+          + " call; used to build the class-data-sharing archives. --ipam-only: only the path of get_address,"
+          + " allocate_address and free_address.");
       return args[0].equals("--help") || args[0].equals("-h") ? Main.OK : Main.USAGE;
     }
     byte[] stdin = Base64.getEncoder().encode(SAMPLE.getBytes(StandardCharsets.UTF_8));
@@ -47,8 +52,12 @@ final class WarmupCommand implements Command {
     for (String action : new String[] {"get_address", "allocate_address", "free_address"}) {
       java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
       java.io.PrintStream ps = new java.io.PrintStream(sink, true, StandardCharsets.UTF_8);
-      new Main(new java.io.ByteArrayInputStream(stdin), ps, ps, inv.env).run("ipam", action, "0");
+      new Main(new java.io.ByteArrayInputStream(stdin), ps, ps, inv.env()).run("ipam", action, "0");
       bytes += sink.size();
+    }
+    if (ipamOnly) {
+      inv.out.println("warm-up of the IPAM fast path done (" + bytes + ")");
+      return Main.OK;
     }
     IpamMessage m = IpamMessage.decode(stdin);
     bytes += AddressActions.getAddress(m).length();

@@ -95,7 +95,7 @@ public final class SyncHostsCommand implements Command {
       print(inv, format, report);
       return Main.OK;
     }
-    SyncPlan plan = SyncPlan.decide(system, onehost, inv.env.get("LANG"));
+    SyncPlan plan = SyncPlan.decide(system, onehost, inv.env().get("LANG"));
     report.put("changed", true);
     report.put("check", check);
     report.put("command", plan.command());

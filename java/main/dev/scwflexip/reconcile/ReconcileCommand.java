@@ -70,7 +70,7 @@ public final class ReconcileCommand implements Command {
     boolean check = cl.hasOption("check");
     Path xml = cl.hasOption("one-xml") ? Path.of(cl.getOptionValue("one-xml")) : null;
 
-    OneTools tools = new OneTools(inv.env);
+    OneTools tools = new OneTools(inv.env());
     boolean serverCheck = !config.hostServers.isEmpty();
     OneView one = new OneViewLoader(tools).load(xml, cl.hasOption("no-onevnet"), serverCheck);
     VmHosts hosts = VmHosts.NONE;

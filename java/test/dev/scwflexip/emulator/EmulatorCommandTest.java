@@ -68,7 +68,7 @@ class EmulatorCommandTest {
   @Test
   void runsInTheForegroundAndAnnouncesItsRealPort() throws Exception {
     PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
-    Invocation inv = new Invocation(new ByteArrayInputStream(new byte[0]), printed, printed, Map.of(), Path.of("/nonexistent"));
+    Invocation inv = new Invocation(new ByteArrayInputStream(new byte[0]), printed, printed, Map.of(), "/nonexistent");
     AtomicInteger status = new AtomicInteger(-1);
     Thread foreground = new Thread(() -> {
       try {

@@ -94,7 +94,7 @@ class SyncHostsCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Invocation inv = new Invocation(new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        Map.of("SCW_SECRET_KEY", "must-not-leak", "LANG", "en_US.UTF-8"), dir.resolve("config.json"));
+        Map.of("SCW_SECRET_KEY", "must-not-leak", "LANG", "en_US.UTF-8"), dir.resolve("config.json").toString());
     int status = dispatch(inv, args);
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

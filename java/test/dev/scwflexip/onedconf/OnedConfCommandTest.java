@@ -274,7 +274,7 @@ class OnedConfCommandTest {
     Path file = write("oned.conf", input);
     OnedConfCommand command = new OnedConfCommand(Clock.systemUTC(), Duration.ofMillis(300));
     Invocation inv = new Invocation(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(new ByteArrayOutputStream()), Map.of(), dir.resolve("unused.json"));
+        new PrintStream(new ByteArrayOutputStream()), Map.of(), dir.resolve("unused.json").toString());
     try (FileChannel ch = FileChannel.open(ConfFileStore.lockFileFor(file), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); FileLock held = ch.lock()) {
       DriverException e = assertThrows(DriverException.class,

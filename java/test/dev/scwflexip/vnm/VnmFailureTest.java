@@ -63,7 +63,7 @@ class VnmFailureTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream errStream = new PrintStream(err, true);
-    Invocation inv = new Invocation(new ByteArrayInputStream(in), new PrintStream(out, true), errStream, Map.of(), config);
+    Invocation inv = new Invocation(new ByteArrayInputStream(in), new PrintStream(out, true), errStream, Map.of(), config.toString());
     long start = System.nanoTime();
     int rc;
     try {
