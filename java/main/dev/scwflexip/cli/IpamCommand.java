@@ -1,7 +1,33 @@
 package dev.scwflexip.cli;
 
-/** Placeholder: the five IPAM actions. */
+import dev.scwflexip.ipam.AddressActions;
+import dev.scwflexip.ipam.RangeLifecycle;
+import dev.scwflexip.journal.Journal;
+import dev.scwflexip.one.IpamMessage;
+import dev.scwflexip.scaleway.ScalewayClient;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@code scw-flexip ipam <action> [request-id]}, run by one_ipam with the base64 message on
+ * stdin. Arguments are read by hand rather than with Commons CLI: this is the hot path.
+ */
 final class IpamCommand implements Command {
+  /** Far above any message oned sends; stops a runaway producer from filling memory. */
+  static final int MAX_STDIN = 1024 * 1024;
+
+  static final String USAGE = "usage: scw-flexip [--config FILE] ipam <action> [request-id]\n"
+      + "\n"
+      + "Runs one OpenNebula IPAM action. stdin: the base64 driver message from one_ipam.\n"
+      + "stdout: what oned expects; on failure, one line on stderr and exit status 1.\n"
+      + "\n"
+      + "Actions:\n"
+      + "  register_address_range    create (or adopt by IP / SCW_FLEXIP_ID) the range's Flexible IP\n"
+      + "  unregister_address_range  detach and delete (or forget, if adopted) the range's Flexible IP\n"
+      + "  get_address               lease the range's only address (no API call)\n"
+      + "  allocate_address          accept the range's own address only (no API call)\n"
+      + "  free_address              bookkeeping only; never fails\n";
+
   @Override
   public String name() {
     return "ipam";
@@ -13,7 +39,76 @@ final class IpamCommand implements Command {
   }
 
   @Override
-  public int run(Invocation inv, String[] args) {
-    throw new DriverException("not implemented yet");
+  public int run(Invocation inv, String[] args) throws IOException {
+    if (args.length >= 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      inv.out.print(USAGE);
+      return Main.OK;
+    }
+    if (args.length < 1 || args.length > 2) {
+      throw new UsageException("ipam takes an action and an optional request id");
+    }
+    String action = args[0];
+    if (args.length == 2 && !isRequestId(args[1])) {
+      throw new UsageException("ipam: request id must be a number, got '" + args[1] + "'");
+    }
+    switch (action) {
+      case "get_address":
+        inv.out.print(AddressActions.getAddress(message(inv.in)));
+        return Main.OK;
+      case "allocate_address":
+        inv.out.print(AddressActions.allocateAddress(message(inv.in)));
+        return Main.OK;
+      case "free_address":
+        return free(inv);
+      case "register_address_range":
+        inv.out.print(lifecycle(inv).register(message(inv.in)));
+        return Main.OK;
+      case "unregister_address_range":
+        lifecycle(inv).unregister(message(inv.in));
+        return Main.OK;
+      default:
+        throw new UsageException("ipam: unknown action '" + action + "'");
+    }
+  }
+
+  /**
+   * oned keeps a lease allocated when free_address fails, leaking it even though the VM is
+   * gone; with one IP per range there is nothing to undo, so freeing always succeeds.
+   */
+  private static int free(Invocation inv) {
+    try {
+      IpamMessage m = message(inv.in);
+      inv.info("free_address: released " + m.address.get("IP"));
+    } catch (IOException | RuntimeException e) {
+      inv.info("free_address: ignored an unreadable message (" + Main.oneLine(e.getMessage()) + ")");
+    }
+    return Main.OK;
+  }
+
+  private static RangeLifecycle lifecycle(Invocation inv) {
+    dev.scwflexip.config.Config config = inv.config();
+    Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
+    return new RangeLifecycle(config, deadline -> ScalewayClient.open(config, deadline), journal, inv.err);
+  }
+
+  static IpamMessage message(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_STDIN + 1);
+    if (bytes.length > MAX_STDIN) {
+      throw new DriverException("the driver message on stdin is larger than " + MAX_STDIN + " bytes");
+    }
+    return IpamMessage.decode(bytes);
+  }
+
+  private static boolean isRequestId(String s) {
+    if (s.isEmpty() || s.length() > 19) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && !(i == 0 && c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -76,7 +76,7 @@ public final class Main {
       err.println("scw-flexip: " + e.getMessage() + " (try --help)");
       return USAGE;
     } catch (DriverException e) {
-      err.println(oneLine(e.getMessage()));
+      err.println("scw-flexip: " + oneLine(e.getMessage()));
       return FAILURE;
     } catch (RuntimeException e) {
       // A bug, not an operator error: still one line, with enough to file it.

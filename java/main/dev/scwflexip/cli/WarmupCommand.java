@@ -1,7 +1,29 @@
 package dev.scwflexip.cli;
 
-/** Placeholder: the class-data-sharing training run. */
+import dev.scwflexip.config.Config;
+import dev.scwflexip.ipam.AddressActions;
+import dev.scwflexip.journal.Journal;
+import dev.scwflexip.journal.JournalEntry;
+import dev.scwflexip.one.IpamMessage;
+import dev.scwflexip.scaleway.ScalewayClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * The training run for the class-data-sharing archive the role builds
+ * ({@code java -XX:ArchiveClassesAtExit=… -jar scw-flexip.jar warmup}): it walks the IPAM,
+ * config, journal, XML and HTTP-client code paths offline, so their classes are archived, and
+ * makes no network call.
+ */
 final class WarmupCommand implements Command {
+  static final String SAMPLE = "<IPAM_DRIVER_ACTION_DATA><AR><AR_ID>0</AR_ID><IP>192.0.2.10</IP>"
+      + "<IPAM_MAD>scw-flexip</IPAM_MAD><MAC>52:54:00:00:02:0a</MAC><SIZE>1</SIZE><TYPE>IP4</TYPE>"
+      + "<MAC_END>52:54:00:00:02:0a</MAC_END><IP_END>192.0.2.10</IP_END><USED_LEASES>0</USED_LEASES></AR>"
+      + "<ADDRESS><MAC>52:54:00:00:02:0a</MAC><IP>192.0.2.10</IP><SIZE>1</SIZE></ADDRESS></IPAM_DRIVER_ACTION_DATA>";
+
   @Override
   public String name() {
     return "warmup";
@@ -9,11 +31,38 @@ final class WarmupCommand implements Command {
 
   @Override
   public String summary() {
-    return "exercise the code paths offline (used to build the class-data-sharing archive)";
+    return "exercise the code paths offline (the training run for the class-data-sharing archive)";
   }
 
   @Override
-  public int run(Invocation inv, String[] args) {
+  public int run(Invocation inv, String[] args) throws IOException {
+    if (args.length > 0) {
+      inv.out.println("usage: scw-flexip warmup\n\nRuns the driver's code paths offline, with no API call;"
+          + " used to build the class-data-sharing archive.");
+      return args[0].equals("--help") || args[0].equals("-h") ? Main.OK : Main.USAGE;
+    }
+    byte[] stdin = Base64.getEncoder().encode(SAMPLE.getBytes(StandardCharsets.UTF_8));
+    IpamMessage m = IpamMessage.decode(stdin);
+    int bytes = AddressActions.getAddress(m).length() + AddressActions.allocateAddress(m).length();
+
+    Path dir = Files.createTempDirectory("scw-flexip-warmup");
+    try {
+      Config config = Config.parse(dir.resolve("config.json"), "{\"project_id\":"
+          + "\"00000000-0000-4000-8000-000000000000\",\"token_file\":\"" + dir.resolve("token") + "\","
+          + "\"state_file\":\"" + dir.resolve("journal.json") + "\",\"dns\":[\"192.0.2.53\"]}");
+      Journal journal = new Journal(config.stateFile, 1000);
+      journal.update(entries -> entries.add(new JournalEntry("warmup", JournalEntry.CREATING, config.zone, true, Journal.now())));
+      bytes += journal.entries().size();
+      ScalewayClient.warmUp();
+    } finally {
+      try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+    inv.out.println("warm-up done (" + bytes + ")");
     return Main.OK;
   }
 }

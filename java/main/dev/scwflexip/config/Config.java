@@ -107,7 +107,7 @@ public final class Config {
       throw bad("cloud must be 1-63 letters, digits, '.', '_' or '-' (got '" + cloud + "')");
     }
     runtimeDir = Path.of(str(o, "runtime_dir", "/var/tmp/scw-flexip"));
-    actionDeadlineSeconds = integer(o, "action_deadline_seconds", 60, 5, 600);
+    actionDeadlineSeconds = integer(o, "action_deadline_seconds", 50, 5, 600);
     lockTimeoutSeconds = integer(o, "lock_timeout_seconds", 20, 1, 600);
     adoptedRelease = str(o, "adopted_release", "forget");
     if (!adoptedRelease.equals("forget") && !adoptedRelease.equals("delete")) {

@@ -1,12 +1,9 @@
 package dev.scwflexip.one;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Writes OpenNebula template syntax, the form oned parses from a driver's stdout. */
 public final class OneTemplate {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
-
   private OneTemplate() {}
 
   /**
@@ -21,7 +18,7 @@ public final class OneTemplate {
     b.append(name).append(" = [");
     boolean first = true;
     for (Map.Entry<String, String> e : attrs.entrySet()) {
-      if (!NAME.matcher(e.getKey()).matches()) {
+      if (!isName(e.getKey())) {
         throw new IllegalArgumentException("not an OpenNebula attribute name: " + e.getKey());
       }
       b.append(first ? "\n  " : ",\n  ");
@@ -30,6 +27,39 @@ public final class OneTemplate {
       quote(b, e.getValue());
     }
     return b.append(first ? "]\n" : "\n]\n").toString();
+  }
+
+  /** {@code NAME = [ K = "V", … ]\n} on one line, the form used for short replies. */
+  public static String vectorOneLine(String name, Map<String, String> attrs) {
+    StringBuilder b = new StringBuilder(64);
+    b.append(name).append(" = [ ");
+    boolean first = true;
+    for (Map.Entry<String, String> e : attrs.entrySet()) {
+      if (!isName(e.getKey())) {
+        throw new IllegalArgumentException("not an OpenNebula attribute name: " + e.getKey());
+      }
+      if (!first) {
+        b.append(", ");
+      }
+      first = false;
+      b.append(e.getKey().toUpperCase(java.util.Locale.ROOT)).append(" = ");
+      quote(b, e.getValue());
+    }
+    return b.append(" ]\n").toString();
+  }
+
+  /** {@code [A-Za-z0-9_]+}, checked by hand: no regex classes on the get_address path. */
+  static boolean isName(String k) {
+    if (k.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < k.length(); i++) {
+      char c = k.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void quote(StringBuilder b, String v) {

@@ -10,6 +10,8 @@ public final class ScalewayClient implements FlexibleIpApi {
     throw new UnsupportedOperationException("client not implemented yet");
   }
 
+  public static void warmUp() {}
+
   public FlexibleIp create(String projectId, String description, List<String> tags) { throw new UnsupportedOperationException(); }
   public FlexibleIp get(String id) { throw new UnsupportedOperationException(); }
   public List<FlexibleIp> list(ListQuery query) { throw new UnsupportedOperationException(); }
