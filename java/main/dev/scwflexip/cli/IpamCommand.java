@@ -2,9 +2,7 @@ package dev.scwflexip.cli;
 
 import dev.scwflexip.ipam.AddressActions;
 import dev.scwflexip.ipam.RangeLifecycle;
-import dev.scwflexip.journal.Journal;
 import dev.scwflexip.one.IpamMessage;
-import dev.scwflexip.scaleway.ScalewayClient;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -86,9 +84,7 @@ final class IpamCommand implements Command {
   }
 
   private static RangeLifecycle lifecycle(Invocation inv) {
-    dev.scwflexip.config.Config config = inv.config();
-    Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
-    return new RangeLifecycle(config, deadline -> ScalewayClient.open(config, deadline), journal, inv.err);
+    return RangeLifecycle.forConfig(inv.config(), inv.err);
   }
 
   static IpamMessage message(InputStream in) throws IOException {

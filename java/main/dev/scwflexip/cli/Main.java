@@ -89,6 +89,13 @@ public final class Main {
   }
 
   private int dispatch(String[] args) throws Exception {
+    int ipam = ipamCommandIndex(args);
+    if (ipam >= 0) {
+      // oned's hot path: skip Commons CLI, whose lambdas alone cost more start-up time than the
+      // whole get_address action.
+      Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(ipam == 2 ? args[1] : null)));
+      return new IpamCommand().run(inv, Arrays.copyOfRange(args, ipam + 1, args.length));
+    }
     Options options = globalOptions();
     CommandLine cl;
     try {
@@ -109,12 +116,27 @@ public final class Main {
     if (command == null) {
       throw new UsageException("unknown command '" + rest[0] + "'");
     }
-    String configFile = cl.getOptionValue("config");
-    if (configFile == null) {
-      configFile = env.getOrDefault("SCW_FLEXIP_CONFIG", DEFAULT_CONFIG);
-    }
-    Invocation inv = new Invocation(in, out, err, env, Path.of(configFile));
+    Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(cl.getOptionValue("config"))));
     return command.run(inv, Arrays.copyOfRange(rest, 1, rest.length));
+  }
+
+  private String configFile(String given) {
+    if (given != null) {
+      return given;
+    }
+    String fromEnv = env.get("SCW_FLEXIP_CONFIG");
+    return fromEnv == null || fromEnv.isEmpty() ? DEFAULT_CONFIG : fromEnv;
+  }
+
+  /** Where "ipam" stands in {@code [ipam …]} or {@code [--config FILE ipam …]}; -1 otherwise. */
+  static int ipamCommandIndex(String[] args) {
+    if (args.length >= 1 && args[0].equals("ipam")) {
+      return 0;
+    }
+    if (args.length >= 3 && args[0].equals("--config") && args[2].equals("ipam")) {
+      return 2;
+    }
+    return -1;
   }
 
   private static Options globalOptions() {

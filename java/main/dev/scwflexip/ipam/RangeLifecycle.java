@@ -39,6 +39,13 @@ public final class RangeLifecycle {
     this.log = log;
   }
 
+  /** The production wiring: the HTTP client and the journal named in the configuration. */
+  public static RangeLifecycle forConfig(Config config, PrintStream log) {
+    Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
+    return new RangeLifecycle(config, deadline -> dev.scwflexip.scaleway.ScalewayClient.open(config, deadline),
+        journal, log);
+  }
+
   // ---------------------------------------------------------------- register
 
   /** Returns the {@code AR = [ … ]} reply: every input attribute plus the driver's. */

@@ -7,11 +7,12 @@ public final class OneTemplate {
   private OneTemplate() {}
 
   /**
-   * {@code NAME = [\n  K = "V",\n  …\n]\n}. Every value is double-quoted. Inside quotes oned's
-   * lexer ends the value at the first {@code "} not preceded by a backslash and unescapes
-   * {@code \"}; so a quote is written {@code \"} and a backslash {@code \\} (a lone trailing
-   * backslash would otherwise swallow the closing quote). Newlines are legal inside quotes and
-   * kept as they are.
+   * {@code NAME = [\n  K = "V",\n  …\n]\n}. Every value is double-quoted. oned's lexer takes a
+   * quoted value as any run of non-quote characters or {@code \"} pairs, and its parser then
+   * turns each {@code \"} into {@code "} and leaves every other backslash alone
+   * (template_parser.l, template_syntax.y). So a quote is written {@code \"}, a backslash is
+   * written as itself, and a newline stays a newline. A value ending in a backslash cannot be
+   * written at all (the backslash would escape the closing quote), so it is refused.
    */
   public static String vector(String name, Map<String, String> attrs) {
     StringBuilder b = new StringBuilder(64 + attrs.size() * 32);
@@ -63,10 +64,14 @@ public final class OneTemplate {
   }
 
   static void quote(StringBuilder b, String v) {
+    if (v.endsWith("\\")) {
+      throw new dev.scwflexip.cli.DriverException("a value ends with a backslash, which OpenNebula's template"
+          + " syntax cannot carry: " + (v.length() > 40 ? v.substring(v.length() - 40) : v));
+    }
     b.append('"');
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (c == '"' || c == '\\') {
+      if (c == '"') {
         b.append('\\');
       }
       b.append(c);

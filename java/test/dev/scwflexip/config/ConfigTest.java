@@ -1,0 +1,104 @@
+package dev.scwflexip.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scwflexip.cli.DriverException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+  static final String PROJECT = "11111111-2222-4333-8444-555555555555";
+  @TempDir Path dir;
+
+  Config parse(String json) {
+    return Config.parse(dir.resolve("c.json"), json);
+  }
+
+  String error(String json) {
+    String m = assertThrows(DriverException.class, () -> parse(json)).getMessage();
+    assertTrue(m.startsWith("config " + dir.resolve("c.json") + ": "), m);
+    assertTrue(!m.contains("\n"), m);
+    return m;
+  }
+
+  @Test
+  void defaults() {
+    Config c = parse("{\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\"}");
+    assertEquals("https://api.scaleway.com", c.apiUrl);
+    assertEquals("fr-par-1", c.zone);
+    assertEquals("kvm", c.macType);
+    assertEquals("255.255.255.255", c.networkMask);
+    assertEquals(List.of(), c.dns);
+    assertNull(c.serverIdFile);
+    assertEquals("scw-flexip:cloud=opennebula", c.cloudTag());
+  }
+
+  @Test
+  void everyKey() {
+    Config c = parse("{\"api_url\":\"http://127.0.0.1:8080/\",\"zone\":\"nl-ams-1\",\"project_id\":\"" + PROJECT
+        + "\",\"token_file\":\"/t\",\"state_file\":\"/s.json\",\"mac_type\":\"vmware\",\"network_mask\":\"255.255.255.0\","
+        + "\"gateway\":\"10.0.0.1\",\"dns\":[\"1.1.1.1\",\"9.9.9.9\"],\"server_id_file\":\"/sid\",\"cloud\":\"prod-1\"}");
+    assertEquals("http://127.0.0.1:8080", c.apiUrl);
+    assertEquals("nl-ams-1", c.zone);
+    assertEquals(List.of("1.1.1.1", "9.9.9.9"), c.dns);
+    assertEquals(Path.of("/sid"), c.serverIdFile);
+    assertEquals("scw-flexip:cloud=prod-1", c.cloudTag());
+  }
+
+  @Test
+  void problemsNameTheFileAndTheKey() {
+    assertTrue(error("{").contains("not valid JSON"));
+    assertTrue(error("[]").contains("JSON object"));
+    assertTrue(error("{\"token_file\":\"/t\"}").contains("'project_id' is required"));
+    String p = "\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\",";
+    assertTrue(error("{" + p + "\"zone\":\"fr-par-3\"}").contains("zone 'fr-par-3'"));
+    assertTrue(error("{" + p + "\"mac_type\":\"hyperv\"}").contains("mac_type"));
+    assertTrue(error("{" + p + "\"dns\":\"1.1.1.1\"}").contains("'dns' must be a list"));
+    assertTrue(error("{" + p + "\"gateway\":\"x\"}").contains("gateway"));
+    assertTrue(error("{" + p + "\"colud\":\"x\"}").contains("unknown key 'colud'"));
+    assertTrue(error("{\"project_id\":\"nope\",\"token_file\":\"/t\"}").contains("UUID"));
+  }
+
+  @Test
+  void missingFile() {
+    String m = assertThrows(DriverException.class, () -> Config.load(dir.resolve("none.json"))).getMessage();
+    assertEquals("config " + dir.resolve("none.json") + ": file not found", m);
+  }
+
+  @Test
+  void tokenFileProblemsNameTheFileButNeverTheToken() throws IOException {
+    Path t = dir.resolve("token");
+    Config c = parse("{\"project_id\":\"" + PROJECT + "\",\"token_file\":\"" + t + "\"}");
+    assertEquals("token file " + t + ": file not found", assertThrows(DriverException.class, c::readToken).getMessage());
+    Files.writeString(t, "  \n");
+    assertEquals("token file " + t + ": empty", assertThrows(DriverException.class, c::readToken).getMessage());
+    Files.writeString(t, "secret-one\nsecret-two\n");
+    String m = assertThrows(DriverException.class, c::readToken).getMessage();
+    assertTrue(!m.contains("secret"), m);
+    Files.writeString(t, "abc-123\n");
+    assertEquals("abc-123", c.readToken());
+  }
+
+  @Test
+  void serverIdFileAcceptsZoneSlashUuidOrUuid() throws IOException {
+    Path s = dir.resolve("sid");
+    Config c = parse("{\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\",\"server_id_file\":\"" + s + "\"}");
+    Files.writeString(s, "fr-par-1/AAAAAAAA-0000-4000-8000-00000000000A\n");
+    assertEquals("aaaaaaaa-0000-4000-8000-00000000000a", c.readServerId());
+    Files.writeString(s, "bbbbbbbb-0000-4000-8000-00000000000b");
+    assertEquals("bbbbbbbb-0000-4000-8000-00000000000b", c.readServerId());
+    Files.writeString(s, "nl-ams-1/bbbbbbbb-0000-4000-8000-00000000000b");
+    assertTrue(assertThrows(DriverException.class, c::readServerId).getMessage().contains("zone nl-ams-1"));
+    Files.writeString(s, "server-1");
+    assertThrows(DriverException.class, c::readServerId);
+    Config none = parse("{\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\"}");
+    assertTrue(assertThrows(DriverException.class, none::readServerId).getMessage().contains("server_id_file is not set"));
+  }
+}

@@ -1,0 +1,114 @@
+package dev.scwflexip.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scwflexip.cli.DriverException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir Path dir;
+
+  @Test
+  void missingFileIsEmptyAndUpdatesPersist() {
+    Journal j = new Journal(dir.resolve("sub/journal.json"), 2000);
+    assertEquals(0, j.entries().size());
+    j.update(es -> es.add(new JournalEntry("e1", JournalEntry.CREATING, "fr-par-1", true, Journal.now())));
+    j.update(es -> {
+      es.get(0).fipId = "f1";
+      es.get(0).state = JournalEntry.ACTIVE;
+      return null;
+    });
+    List<JournalEntry> again = new Journal(dir.resolve("sub/journal.json"), 2000).entries();
+    assertEquals(1, again.size());
+    assertEquals("f1", again.get(0).fipId);
+    assertEquals(JournalEntry.ACTIVE, again.get(0).state);
+  }
+
+  @Test
+  void writesAreAtomicWithOwnerOnlyMode() throws Exception {
+    Path f = dir.resolve("journal.json");
+    Journal j = new Journal(f, 2000);
+    j.update(es -> es.add(new JournalEntry("e1", JournalEntry.CREATING, "fr-par-1", true, Journal.now())));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    try (var s = Files.list(dir)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "temporary file left behind");
+    }
+    assertTrue(Files.readString(f).contains("\"version\": 1"));
+  }
+
+  @Test
+  void anUnreadableJournalIsAnErrorAndIsNotReset() throws Exception {
+    Path f = dir.resolve("journal.json");
+    Files.writeString(f, "{\"version\":1,\"entries\":[{\"id\":\"e1\"");
+    Journal j = new Journal(f, 2000);
+    String m = assertThrows(DriverException.class,
+        () -> j.update(es -> es.add(new JournalEntry("e2", JournalEntry.CREATING, "z", true, "t")))).getMessage();
+    assertTrue(m.contains("cannot be parsed") && m.contains("nothing was changed"), m);
+    assertEquals("{\"version\":1,\"entries\":[{\"id\":\"e1\"", Files.readString(f));
+    Files.writeString(f, "");
+    assertThrows(DriverException.class, j::entries);
+    Files.writeString(f, "{\"version\":9,\"entries\":[]}");
+    assertTrue(assertThrows(DriverException.class, j::entries).getMessage().contains("version 9"));
+  }
+
+  @Test
+  void aHeldLockTimesOutWithOneLine() throws Exception {
+    Path f = dir.resolve("journal.json");
+    Journal j = new Journal(f, 300);
+    j.entries();
+    // hold the lock from a separate process (FileChannel locks are per process) with the same
+    // kind of lock Java takes on Linux: a POSIX record lock, not flock(2)
+    Process holder = new ProcessBuilder("python3", "-c",
+        "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(3)",
+        dir.resolve("journal.json.lock").toString()).start();
+    Thread.sleep(500);
+    try {
+      String m = assertThrows(DriverException.class, j::entries).getMessage();
+      assertTrue(m.contains("still locked"), m);
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    assertEquals(0, j.entries().size());
+  }
+
+  @Test
+  void concurrentUpdatesLoseNothing() throws Exception {
+    Path f = dir.resolve("journal.json");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> fs = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      String id = "e" + i;
+      fs.add(pool.submit(() -> new Journal(f, 10_000)
+          .update(es -> es.add(new JournalEntry(id, JournalEntry.CREATING, "z", true, "t")))));
+    }
+    for (Future<?> x : fs) {
+      x.get();
+    }
+    pool.shutdown();
+    assertEquals(64, new Journal(f, 1000).entries().size());
+  }
+
+  @Test
+  void lockFileIsSeparateFromTheJournal() throws Exception {
+    Path f = dir.resolve("journal.json");
+    new Journal(f, 1000).entries();
+    try (FileChannel ch = FileChannel.open(dir.resolve("journal.json.lock"), StandardOpenOption.WRITE);
+        FileLock l = ch.tryLock()) {
+      assertTrue(l != null);
+    }
+  }
+}
