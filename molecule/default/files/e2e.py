@@ -9,6 +9,7 @@ talks to the Scaleway emulator on 127.0.0.1, and asserts on its state.
   e2e.py fips                        every Flexible IP of the project (all pages) as JSON
   e2e.py expect LABEL ID [--server S|--detached] [--status X] [--tag T] [--no-tag T]
                  [--gone] [--present] [--mac M]     record checks on one Flexible IP
+  e2e.py stats HOST < [[{"path","owner","mode"}, stat]...]   record owners and modes
   e2e.py grep-token FILE...          record that the token is in none of the files
 
 Environment: MOLECULE_SCENARIO_DIRECTORY, SCW_FLEXIP_EMULATOR_PORT (18091), E2E_TOKEN,
@@ -161,6 +162,15 @@ def main(argv):
         return 0
     if cmd == "expect":
         record(expect(argv[1:]))
+        return 0
+    if cmd == "stats":
+        # stdin: [[{"path", "owner", "mode"}, <stat result>], ...] from ansible.builtin.stat
+        res = []
+        for want, st in json.load(sys.stdin):
+            ok = bool(st.get("exists")) and st.get("pw_name") == want["owner"] and st.get("mode") == want["mode"]
+            res.append({"name": "%s: %s %s %s" % (argv[1], want["path"], want["owner"], want["mode"]), "ok": ok,
+                        "detail": "%s %s" % (st.get("pw_name", "missing"), st.get("mode", ""))})
+        record(res)
         return 0
     if cmd == "grep-token":
         hits = []
