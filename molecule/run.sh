@@ -53,4 +53,14 @@ if [ -n "$token" ] && grep -qF -f <(printf '%s\n' "$token") "$log"; then
   exit 1
 fi
 echo "run.sh: token absent from the Ansible output"
+# The end-to-end result of the verify step, as the closing line.
+results=$scenario/.cache/e2e-results.jsonl
+if [ -s "$results" ] && grep -q 'Verify - result' "$log"; then
+  python3 - "$results" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+ok = sum(1 for r in rows if r["ok"])
+print("%d passed, %d failed" % (ok, len(rows) - ok))
+PY
+fi
 exit "$rc"

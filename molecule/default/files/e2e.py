@@ -76,6 +76,9 @@ def get(fid):
 
 def expect(args):
     label, fid = args[0], args[1]
+    if fid in ("", "missing", "None"):
+        return [{"name": "%s: the Flexible IP is known (an earlier step produced its id)" % label, "ok": False,
+                 "detail": "no id: an earlier step failed"}]
     opts = {}
     i = 2
     while i < len(args):

@@ -482,6 +482,7 @@ def nic_for(oned, vnet, ip, mac, nic_id):
 
 def phase_lease(oned, state):
     by = {v["label"]: v for v in state["vnets"]}
+    oned.check("lease: both ranges were registered before", set(by) == {"created", "adopted"}, sorted(by))
     if "created" in by:
         v = by["created"]
         r = oned.request("GET_ADDRESS", message(form_b(v["ar"]), "<ADDRESS><SIZE>1</SIZE></ADDRESS>"))
@@ -514,6 +515,7 @@ def phase_lease(oned, state):
 
 
 def phase_free(oned, state):
+    oned.check("free: two leases to free", len(state["leases"]) == 2, state["leases"])
     for lease in state["leases"]:
         v = state["vnets"][lease["vnet"]]
         addr = "<ADDRESS><MAC>%s</MAC><IP>%s</IP><SIZE>1</SIZE></ADDRESS>" % (lease["mac"], lease["ip"])
@@ -528,6 +530,7 @@ def phase_free(oned, state):
 
 
 def phase_unregister(oned, state):
+    oned.check("unregister: two ranges to unregister", len(state["vnets"]) == 2, [v["label"] for v in state["vnets"]])
     for v in state["vnets"]:
         r = oned.request("UNREGISTER_ADDRESS_RANGE", message(form_a(v["ar"]), EMPTY_ADDRESS))
         oned.check("unregister %s range: SUCCESS" % v["label"], r["result"] == "SUCCESS", r)

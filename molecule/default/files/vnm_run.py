@@ -31,6 +31,7 @@ def el(tag, text):
 
 def vm_xml(vm_id, deploy_id, host, nics, attach):
     parts = ["<VM>", el("ID", vm_id), el("DEPLOY_ID", deploy_id)]
+    nics = [n for n in nics if n.get("NIC_ID") is not None]
     ctx = "".join(el("ETH%s_IP" % n["NIC_ID"], n.get("IP", "")) for n in nics)
     parts.append("<TEMPLATE><CONTEXT><NETWORK>YES</NETWORK>%s<SSH_PUBLIC_KEY>ssh-ed25519 AAAA molecule</SSH_PUBLIC_KEY>"
                  "</CONTEXT></TEMPLATE>" % ctx)
