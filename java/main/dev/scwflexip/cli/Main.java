@@ -76,7 +76,8 @@ public final class Main {
       err.println("scw-flexip: " + e.getMessage() + " (try --help)");
       return USAGE;
     } catch (DriverException e) {
-      err.println("scw-flexip: " + oneLine(e.getMessage()));
+      String line = oneLine(e.getMessage());
+      err.println(line.startsWith("scw-flexip") ? line : "scw-flexip: " + line);
       return FAILURE;
     } catch (RuntimeException e) {
       // A bug, not an operator error: still one line, with enough to file it.

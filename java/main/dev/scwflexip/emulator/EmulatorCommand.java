@@ -1,11 +1,24 @@
 package dev.scwflexip.emulator;
 
 import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.cli.UsageException;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
-/** Placeholder until this command lands. */
+/**
+ * {@code scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N]}: runs the offline API
+ * in the foreground until the process is killed (or, in tests, the thread interrupted).
+ */
 public final class EmulatorCommand implements Command {
+  static final long DEFAULT_TRANSITION_MS = 2000;
+
   @Override
   public String name() {
     return "emulator";
@@ -17,7 +30,87 @@ public final class EmulatorCommand implements Command {
   }
 
   @Override
-  public int run(Invocation inv, String[] args) {
-    throw new DriverException("scw-flexip emulator: not implemented yet");
+  public int run(Invocation inv, String[] args) throws Exception {
+    Options options = options();
+    CommandLine cl;
+    try {
+      cl = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (cl.hasOption("help")) {
+      PrintWriter pw = new PrintWriter(inv.out);
+      new HelpFormatter().printHelp(pw, 100, "scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N]",
+          "Serves the Scaleway Flexible IP API from memory, for tests. Test controls under /_emulator/.\n\nOptions:",
+          options, 2, 2, "");
+      pw.flush();
+      return 0;
+    }
+    if (cl.getArgs().length > 0) {
+      throw new UsageException("unexpected argument '" + cl.getArgs()[0] + "'");
+    }
+    if (!cl.hasOption("listen")) {
+      throw new UsageException("--listen 127.0.0.1:PORT is required");
+    }
+    String listen = cl.getOptionValue("listen");
+    int colon = listen.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new UsageException("--listen needs HOST:PORT, got '" + listen + "'");
+    }
+    String host = listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = number(listen.substring(colon + 1), "--listen port", 65535);
+    long transitionMs = cl.hasOption("transition-ms")
+        ? number(cl.getOptionValue("transition-ms"), "--transition-ms", Integer.MAX_VALUE)
+        : DEFAULT_TRANSITION_MS;
+
+    Emulator emulator;
+    try {
+      emulator = Emulator.start(host, port, transitionMs);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    } catch (java.net.UnknownHostException e) {
+      throw new UsageException("unknown host '" + host + "'");
+    }
+    Thread onKill = new Thread(emulator::close);
+    Runtime.getRuntime().addShutdownHook(onKill);
+    inv.out.println("scw-flexip emulator listening on " + emulator.url());
+    inv.out.flush();
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(onKill);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down; the hook closes the emulator
+    }
+    emulator.close();
+    return 0;
+  }
+
+  private static int number(String s, String what, int max) {
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the usage error
+    }
+    throw new UsageException(what + " must be a number from 0 to " + max + ", got '" + s + "'");
+  }
+
+  private static Options options() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("listen").hasArg().argName("HOST:PORT")
+        .desc("loopback address and port to listen on; port 0 picks a free one").build());
+    o.addOption(Option.builder().longOpt("transition-ms").hasArg().argName("N")
+        .desc("how long updating/detaching states last (default " + DEFAULT_TRANSITION_MS + ")").build());
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    return o;
   }
 }
