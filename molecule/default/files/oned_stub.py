@@ -551,13 +551,20 @@ def main():
     watch = TokenWatch()
     watch.start()
     started = time.time()
-    oned = Oned(checks)
+    try:
+        oned = Oned(checks)
+    except Exception as e:  # noqa: BLE001 - report, never crash: verify counts it as a failure
+        print(json.dumps({"phase": a.phase, "state": state, "checks": [
+            {"name": "%s: the driver side starts" % a.phase, "ok": False, "detail": repr(e)}]}))
+        return 0
     try:
         oned.check("oned.conf has an IPAM_MAD stanza", oned.args is not None, ONED_CONF)
         {"register": lambda: phase_register(oned, state, a.adopt_ip),
          "lease": lambda: phase_lease(oned, state),
          "free": lambda: phase_free(oned, state),
          "unregister": lambda: phase_unregister(oned, state)}[a.phase]()
+    except Exception as e:  # noqa: BLE001 - a crash in a phase is one failed check
+        oned.check("%s: the phase ran to the end" % a.phase, False, repr(e))
     finally:
         oned.close()
         watch.stop.set()
