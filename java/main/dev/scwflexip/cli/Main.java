@@ -3,17 +3,10 @@ package dev.scwflexip.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code scw-flexip [--config FILE] <command> [args]}. {@link #main} only wires the process
@@ -97,27 +90,21 @@ public final class Main {
       Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(ipam == 2 ? args[1] : null)));
       return new IpamCommand().run(inv, Arrays.copyOfRange(args, ipam + 1, args.length));
     }
-    Options options = globalOptions();
-    CommandLine cl;
-    try {
-      cl = new DefaultParser().parse(options, args, true);
-    } catch (ParseException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (cl.hasOption("version")) {
+    GlobalOptions global = GlobalOptions.parse(args);
+    if (global.version) {
       out.println("scw-flexip " + version());
       return OK;
     }
-    String[] rest = cl.getArgs();
-    if (cl.hasOption("help") || rest.length == 0) {
-      printHelp(options);
-      return rest.length == 0 && !cl.hasOption("help") ? USAGE : OK;
+    String[] rest = global.rest;
+    if (global.help || rest.length == 0) {
+      GlobalOptions.printHelp(out);
+      return global.help ? OK : USAGE;
     }
     Command command = create(rest[0]);
     if (command == null) {
       throw new UsageException("unknown command '" + rest[0] + "'");
     }
-    Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(cl.getOptionValue("config"))));
+    Invocation inv = new Invocation(in, out, err, env, Path.of(configFile(global.config)));
     return command.run(inv, Arrays.copyOfRange(rest, 1, rest.length));
   }
 
@@ -138,28 +125,6 @@ public final class Main {
       return 2;
     }
     return -1;
-  }
-
-  private static Options globalOptions() {
-    Options o = new Options();
-    o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
-        .desc("configuration file (default $SCW_FLEXIP_CONFIG or " + DEFAULT_CONFIG + ")").build());
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
-    o.addOption(Option.builder().longOpt("version").desc("print the version").build());
-    return o;
-  }
-
-  private void printHelp(Options options) {
-    PrintWriter pw = new PrintWriter(out);
-    StringBuilder footer = new StringBuilder("\nCommands:\n");
-    for (String name : COMMANDS) {
-      footer.append(String.format("  %-11s %s%n", name, create(name).summary()));
-    }
-    footer.append("\nRun 'scw-flexip <command> --help' for a command's options.");
-    new HelpFormatter().printHelp(pw, 100, "scw-flexip [--config FILE] <command> [args]",
-        "OpenNebula IPAM driver and vnm hooks for Scaleway Elastic Metal Flexible IPs.\n\nOptions:",
-        options, 2, 2, footer.toString());
-    pw.flush();
   }
 
   static String version() {

@@ -1,11 +1,35 @@
 package dev.scwflexip.reconcile;
 
 import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.config.Config;
+import dev.scwflexip.journal.Journal;
+import dev.scwflexip.scaleway.Deadline;
+import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.scaleway.ScalewayClient;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
-/** Placeholder until this command lands. */
+/**
+ * {@code scw-flexip reconcile}: exit 0 when in sync, 3 when drift was found (check) or repaired
+ * (apply, every action succeeded), 1 on error or when an action failed (the report is still
+ * printed), 2 on a usage error.
+ */
 public final class ReconcileCommand implements Command {
+  public static final int DRIFT = 3;
+  /** Listing every page of a large project takes a while; the budget is for the whole read. */
+  private static final int LIST_DEADLINE_SECONDS = 900;
+
   @Override
   public String name() {
     return "reconcile";
@@ -16,8 +40,103 @@ public final class ReconcileCommand implements Command {
     return "compare Scaleway, the journal and OpenNebula; plan and repair drift";
   }
 
+  static Options options() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("check").desc("print the plan, change nothing").build());
+    o.addOption(Option.builder().longOpt("format").hasArg().argName("json|table")
+        .desc("output format (default table)").build());
+    o.addOption(Option.builder().longOpt("one-xml").hasArg().argName("FILE")
+        .desc("OpenNebula VNET pool XML (as 'onevnet list -x' prints it) instead of running onevnet").build());
+    o.addOption(Option.builder().longOpt("grace").hasArg().argName("SECONDS")
+        .desc("leave IPs and journal entries younger than this alone (default: reconcile_grace_seconds)").build());
+    o.addOption(Option.builder().longOpt("no-onevnet")
+        .desc("do not run onevnet: without OpenNebula's view nothing is deleted").build());
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    return o;
+  }
+
   @Override
-  public int run(Invocation inv, String[] args) {
-    throw new DriverException("scw-flexip reconcile: not implemented yet");
+  public int run(Invocation inv, String[] args) throws Exception {
+    Options options = options();
+    CommandLine cl;
+    try {
+      cl = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (cl.hasOption("help")) {
+      PrintWriter pw = new PrintWriter(inv.out);
+      new HelpFormatter().printHelp(pw, 100, "scw-flexip reconcile [options]",
+          "Compare the Flexible IPs tagged as this cloud's, the journal and OpenNebula's address ranges;"
+              + " print the plan and repair it unless --check.\n\nOptions:", options, 2, 2,
+          "\nExit: 0 in sync, 3 drift found or repaired, 1 error or a failed action, 2 usage.");
+      pw.flush();
+      return 0;
+    }
+    if (!cl.getArgList().isEmpty()) {
+      throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
+    }
+    String format = cl.getOptionValue("format", "table");
+    if (!format.equals("json") && !format.equals("table")) {
+      throw new UsageException("--format must be json or table");
+    }
+    Config config = inv.config();
+    long grace = grace(cl.getOptionValue("grace"), config.reconcileGraceSeconds);
+    boolean check = cl.hasOption("check");
+    Path xml = cl.hasOption("one-xml") ? Path.of(cl.getOptionValue("one-xml")) : null;
+
+    OneTools tools = new OneTools(inv.env);
+    boolean serverCheck = !config.hostServers.isEmpty();
+    OneView one = new OneViewLoader(tools).load(xml, cl.hasOption("no-onevnet"), serverCheck);
+    VmHosts hosts = VmHosts.NONE;
+    boolean noOnevm = serverCheck && one.available() && !tools.available("onevm");
+    if (serverCheck && !noOnevm) {
+      hosts = new OneVmHosts(tools);
+    }
+
+    Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
+    FlexibleIpApi reader = ScalewayClient.open(config, Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
+    Plan plan;
+    try {
+      plan = new Reconciler(reader,
+          () -> ScalewayClient.open(config, Deadline.afterSeconds(config.actionDeadlineSeconds)),
+          journal, config.projectId, config.cloud, config.macType, config.hostServers)
+          .run(one, hosts, grace, check);
+    } finally {
+      Applier.close(reader);
+    }
+    if (noOnevm) {
+      plan.notes.add("onevm is not on PATH: the wrong-server check was skipped");
+    } else if (!serverCheck) {
+      plan.notes.add("host_servers is empty: the wrong-server check was skipped");
+    }
+
+    if (format.equals("json")) {
+      Writer w = new OutputStreamWriter(inv.out, StandardCharsets.UTF_8);
+      JsonReport.write(plan, !check, w);
+    } else {
+      TableReport.write(plan, !check, inv.out);
+    }
+    inv.out.flush();
+    if (plan.failures() > 0) {
+      inv.err.println("scw-flexip reconcile: " + plan.failures() + " of " + plan.actions.size() + " actions failed");
+      return 1;
+    }
+    return plan.inSync() ? 0 : DRIFT;
+  }
+
+  private static long grace(String value, int dflt) {
+    if (value == null) {
+      return dflt;
+    }
+    try {
+      long g = Long.parseLong(value.strip());
+      if (g < 0) {
+        throw new NumberFormatException();
+      }
+      return g;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--grace must be a whole number of seconds, 0 or more");
+    }
   }
 }

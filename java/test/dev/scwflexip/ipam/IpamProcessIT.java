@@ -73,7 +73,7 @@ class IpamProcessIT {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
-  static final String EMPTY = "<ADDRESS><MAC/><IP/><IP6_GLOBAL/><IP6_ULA/><IP6/><SIZE/></ADDRESS>";
+  static final String EMPTY ="<ADDRESS><MAC/><IP/><IP6_GLOBAL/><IP6_ULA/><IP6/><SIZE/></ADDRESS>";
 
   Result ipam(Path cfg, String action, byte[] stdin) throws Exception {
     Result r = DriverJar.run(cfg, stdin, "ipam", action, "7");
@@ -261,7 +261,7 @@ class IpamProcessIT {
           message(ar, addr), 60);
       assertEquals(0, r.exit, r.toString());
       String loaded = Files.readString(log);
-      assertTrue(loaded.contains("dev.scwflexip.ipam.AddressActions"), "class log not written");
+      assertTrue(loaded.contains("dev.scwflexip.cli.IpamCommand"), "class log not written");
       for (String forbidden : List.of("org.apache.hc.", "java.net.http.", "com.google.gson.", "javax.xml.", "org.apache.commons.cli.")) {
         assertFalse(loaded.contains(" " + forbidden), action + " loaded " + forbidden + " classes");
       }

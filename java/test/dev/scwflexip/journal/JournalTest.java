@@ -73,9 +73,11 @@ class JournalTest {
     // hold the lock from a separate process (FileChannel locks are per process) with the same
     // kind of lock Java takes on Linux: a POSIX record lock, not flock(2)
     Process holder = new ProcessBuilder("python3", "-c",
-        "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(3)",
+        "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True);"
+            + " time.sleep(5)",
         dir.resolve("journal.json.lock").toString()).start();
-    Thread.sleep(500);
+    // wait until the other process really holds it, however slow its start on a busy machine
+    assertEquals("locked", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
     try {
       String m = assertThrows(DriverException.class, j::entries).getMessage();
       assertTrue(m.contains("still locked"), m);

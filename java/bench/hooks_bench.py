@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Hooks benchmark: a VM with 4 public NICs vs 1, each attach taking 2 s in the emulator.
+
+Times whole `java -jar target/scw-flexip.jar --config ... vnm pre` processes (JVM start
+included), each followed by a `vnm clean` to reset the IPs. Builds nothing: run
+`mvn -B -q -DskipTests package` first. Usage: python3 java/bench/hooks_bench.py [--runs N]
+"""
+import argparse, base64, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time
+import urllib.request
+
+JAR = "target/scw-flexip.jar"
+PROJECT = "11111111-2222-4333-8444-555555555555"
+SERVER = "aaaaaaaa-0000-4000-8000-00000000000a"
+CLOUD = "bench"
+TRANSITION_MS = 2000
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def api(url, method, path, body=None):
+    req = urllib.request.Request(url + "/flexible-ip/v1alpha1/zones/fr-par-1" + path, method=method,
+                                 data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"X-Auth-Token": "bench-token", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        raw = r.read()
+        return json.loads(raw) if raw else None
+
+
+def new_fip(url):
+    """A Flexible IP as register_address_range leaves it: tagged as ours, with its own virtual MAC."""
+    f = api(url, "POST", "/fips", {"project_id": PROJECT, "description": "bench", "is_ipv6": False,
+                                   "tags": ["scw-flexip:cloud=" + CLOUD]})
+    return api(url, "POST", "/fips/%s/mac" % f["id"], {"mac_type": "kvm"})
+
+
+def vm_stdin(fips):
+    parts = ["<VM><ID>42</ID><DEPLOY_ID>one-42</DEPLOY_ID>",
+             "<TEMPLATE><CONTEXT><NETWORK>YES</NETWORK></CONTEXT></TEMPLATE><USER_TEMPLATE/>",
+             "<HISTORY_RECORDS><HISTORY><HOSTNAME>kvm-a</HOSTNAME></HISTORY></HISTORY_RECORDS>"]
+    for i, f in enumerate(fips):
+        parts.append("<TEMPLATE><NIC><IP>%s</IP><MAC>%s</MAC><NETWORK_ID>%d</NETWORK_ID><NIC_ID>%d</NIC_ID>"
+                     "<SCW_FLEXIP_ID>%s</SCW_FLEXIP_ID><VN_MAD>bridge</VN_MAD></NIC></TEMPLATE>"
+                     % (f["ip_address"], f["mac_address"]["mac_address"], 7 + i, i, f["id"]))
+    parts.append("</VM>")
+    return base64.b64encode("".join(parts).encode()) + b"\n"
+
+
+def hook(config, stdin, *args):
+    start = time.monotonic()
+    r = subprocess.run(["java", "-jar", JAR, "--config", config, "vnm"] + list(args), input=stdin,
+                       capture_output=True, timeout=120)
+    elapsed = time.monotonic() - start
+    if r.returncode != 0:
+        sys.exit("vnm %s failed (rc %d): %s" % (args[0], r.returncode, r.stderr.decode()[-300:]))
+    return elapsed
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    opts = ap.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit("no %s: run mvn -B -q -DskipTests package first (from the repository root)" % JAR)
+    port = free_port()
+    url = "http://127.0.0.1:%d" % port
+    emu = subprocess.Popen(["java", "-jar", JAR, "emulator", "--listen", "127.0.0.1:%d" % port,
+                            "--transition-ms", str(TRANSITION_MS)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    work = tempfile.mkdtemp(prefix="hooks-bench-")
+    try:
+        for _ in range(150):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        with open(os.path.join(work, "token"), "w") as f:
+            f.write("bench-token")
+        with open(os.path.join(work, "server_id"), "w") as f:
+            f.write("fr-par-1/" + SERVER + "\n")
+        config = os.path.join(work, "config.json")
+        with open(config, "w") as f:
+            json.dump({"api_url": url, "zone": "fr-par-1", "project_id": PROJECT, "cloud": CLOUD,
+                       "token_file": os.path.join(work, "token"), "runtime_dir": os.path.join(work, "run"),
+                       "state_file": os.path.join(work, "journal.json"),
+                       "server_id_file": os.path.join(work, "server_id")}, f)
+        vms = {1: vm_stdin([new_fip(url)]), 4: vm_stdin([new_fip(url) for _ in range(4)])}
+        hook(config, vms[1], "pre")  # warm the page cache for the JAR; not counted
+        hook(config, vms[1], "clean", "kvm-a")
+        times = {1: [], 4: []}
+        for run in range(opts.runs):
+            for nics in (1, 4):
+                t = hook(config, vms[nics], "pre")
+                hook(config, vms[nics], "clean", "kvm-a")
+                times[nics].append(t)
+                print("run %d: %d NIC%s pre %.2f s" % (run + 1, nics, "" if nics == 1 else "s", t), flush=True)
+        m1, m4 = statistics.median(times[1]), statistics.median(times[4])
+        print("median 1 NIC : %.2f s  (runs: %s)" % (m1, " ".join("%.2f" % t for t in times[1])))
+        print("median 4 NICs: %.2f s  (runs: %s)" % (m4, " ".join("%.2f" % t for t in times[4])))
+        print("ratio 4/1    : %.2f  (target <= 1.30, attach transition %d ms)" % (m4 / m1, TRANSITION_MS))
+        return 0 if m4 / m1 <= 1.3 else 1
+    finally:
+        emu.kill()
+        emu.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Reconcile at scale: 10,000 and then 20,000 Flexible IPs tagged as the cloud, in the emulator.
+
+Runs `scw-flexip reconcile --check --format json` as a whole process several times per size and
+prints the median wall time, the peak RSS (from /usr/bin/time -v when present, else the child's
+rusage via os.wait4) and the 20k/10k ratio. Python 3 standard library only; expects
+target/scw-flexip.jar (mvn -B -q -DskipTests package). Run from the repository root:
+
+    python3 java/bench/reconcile_bench.py [--runs 5] [--jvm-flags "..."]
+"""
+import argparse, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+
+JAR = "target/scw-flexip.jar"
+PROJECT = "11111111-2222-4333-8444-555555555555"
+CLOUD = "bench"
+DEFAULT_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m -Xss512k -XX:-UsePerfData"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def admin(url, method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        raw = r.read()
+        return json.loads(raw) if raw else None
+
+
+def start_emulator():
+    port = free_port()
+    proc = subprocess.Popen(["java", "-jar", JAR, "emulator", "--listen", "127.0.0.1:%d" % port,
+                             "--transition-ms", "50"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.5).close()
+            return proc, "http://127.0.0.1:%d" % port
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    sys.exit("emulator did not start")
+
+
+def measure(cmd):
+    """(wall seconds, peak RSS KiB, exit code) of one whole process."""
+    timer = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+    if timer:
+        err = tempfile.NamedTemporaryFile(delete=False)
+        t0 = time.monotonic()
+        r = subprocess.run([timer, "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=err)
+        wall = time.monotonic() - t0
+        err.close()
+        rss = 0
+        for line in open(err.name, errors="replace"):
+            if "Maximum resident set size" in line:
+                rss = int(line.split(":")[1])
+        os.unlink(err.name)
+        return wall, rss, r.returncode
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jvm-flags", default=DEFAULT_FLAGS)
+    args = ap.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit("no %s: run mvn -B -q -DskipTests package first" % JAR)
+    work = tempfile.mkdtemp(prefix="reconcile-bench-")
+    proc, url = start_emulator()
+    try:
+        token = os.path.join(work, "token")
+        with open(token, "w") as f:
+            f.write("bench-token")
+        os.chmod(token, 0o600)
+        config = os.path.join(work, "config.json")
+        with open(config, "w") as f:
+            json.dump({"api_url": url, "zone": "fr-par-1", "project_id": PROJECT, "token_file": token,
+                       "state_file": os.path.join(work, "journal.json"), "cloud": CLOUD}, f)
+        vnets = os.path.join(work, "vnets.xml")
+        with open(vnets, "w") as f:
+            f.write("<VNET_POOL></VNET_POOL>")
+        cmd = ["java"] + args.jvm_flags.split() + ["-jar", JAR, "--config", config, "reconcile", "--check",
+                                                    "--format", "json", "--grace", "0", "--one-xml", vnets]
+        # another cloud's IPs in the same project: listed by nobody, counted by nobody
+        admin(url, "POST", "/_emulator/seed", {"count": 1000, "project_id": PROJECT,
+                                                "tags": ["scw-flexip:cloud=other"], "age_seconds": 7200})
+        results = {}
+        seeded = 0
+        for size in (10000, 20000):
+            admin(url, "POST", "/_emulator/seed", {"count": size - seeded, "project_id": PROJECT,
+                                                    "tags": ["scw-flexip:cloud=" + CLOUD], "age_seconds": 7200})
+            seeded = size
+            out = subprocess.run(cmd, capture_output=True)
+            plan = json.loads(out.stdout)
+            if out.returncode != 3 or plan["ips"] != size or len(plan["actions"]) != size:
+                sys.exit("unexpected plan at %d: rc %d, ips %s" % (size, out.returncode, plan.get("ips")))
+            runs = [measure(cmd) for _ in range(args.runs)]
+            walls = [r[0] for r in runs]
+            rss = max(r[1] for r in runs)
+            results[size] = (statistics.median(walls), rss)
+            print("%6d IPs: median wall %.2f s (runs %s), peak RSS %.1f MiB"
+                  % (size, results[size][0], " ".join("%.2f" % w for w in walls), rss / 1024.0))
+        ratio = results[20000][0] / results[10000][0]
+        print("ratio 20k/10k wall: %.2f" % ratio)
+        ok = results[10000][0] < 10 and results[10000][1] < 256 * 1024 and ratio <= 2.2
+        print("targets (10k < 10 s, < 256 MiB; ratio <= 2.2): %s" % ("met" if ok else "NOT met"))
+        print("command: %s" % " ".join(cmd).replace(work, "$WORK"))
+        return 0 if ok else 1
+    finally:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

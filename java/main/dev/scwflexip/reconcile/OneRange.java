@@ -1,0 +1,36 @@
+package dev.scwflexip.reconcile;
+
+import java.util.List;
+
+/**
+ * One OpenNebula address range served by this driver, as read from the VNET pool XML: where it
+ * lives (VNET and AR ids), the Flexible IP it names, and the VMs holding its leases when the XML
+ * carries them.
+ */
+public final class OneRange {
+  public final String vnetId;
+  public final String vnetName;
+  public final String arId;
+  public final String ip;
+  public final String mac;
+  /** {@code SCW_FLEXIP_ID}, or null when the range does not carry it. */
+  public final String fipId;
+  /** VM ids holding a lease on this range; empty when unknown or free. */
+  public final List<String> leaseVms;
+
+  public OneRange(String vnetId, String vnetName, String arId, String ip, String mac, String fipId,
+      List<String> leaseVms) {
+    this.vnetId = vnetId;
+    this.vnetName = vnetName;
+    this.arId = arId;
+    this.ip = ip;
+    this.mac = mac;
+    this.fipId = fipId;
+    this.leaseVms = List.copyOf(leaseVms);
+  }
+
+  /** "VNET 4 (pub) AR 0", for reasons and tables. */
+  public String where() {
+    return "VNET " + vnetId + (vnetName == null || vnetName.isEmpty() ? "" : " (" + vnetName + ")") + " AR " + arId;
+  }
+}

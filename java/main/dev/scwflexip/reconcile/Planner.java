@@ -1,0 +1,313 @@
+package dev.scwflexip.reconcile;
+
+import dev.scwflexip.config.Tags;
+import dev.scwflexip.journal.JournalEntry;
+import dev.scwflexip.scaleway.ApiException;
+import dev.scwflexip.scaleway.FlexibleIp;
+import dev.scwflexip.scaleway.FlexibleIpApi;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares the three views and writes the {@link Plan}. It only reads: the one API call it may
+ * make is a GET, to tell an IP that is gone from one that merely lost our tag. Deletions are
+ * planned only with OpenNebula's view at hand, only past the grace period, and never for an
+ * adopted IP or one in a transient state.
+ */
+public final class Planner {
+  private final ScalewayView scaleway;
+  private final List<JournalEntry> journal;
+  private final OneView one;
+  private final FlexibleIpApi api;
+  private final Map<String, String> hostServers;
+  private final VmHosts vmHosts;
+  private final long graceSeconds;
+  private final Instant now;
+
+  private final Set<String> seenIps = new HashSet<>();
+  private final Map<OneRange, Boolean> seenRanges = new IdentityHashMap<>();
+  private Plan plan;
+
+  public Planner(ScalewayView scaleway, List<JournalEntry> journal, OneView one, FlexibleIpApi api,
+      Map<String, String> hostServers, VmHosts vmHosts, long graceSeconds, Instant now) {
+    this.scaleway = scaleway;
+    this.journal = journal;
+    this.one = one;
+    this.api = api;
+    this.hostServers = hostServers;
+    this.vmHosts = vmHosts;
+    this.graceSeconds = graceSeconds;
+    this.now = now;
+  }
+
+  public Plan plan() {
+    plan = new Plan();
+    plan.ipCount = scaleway.ips.size();
+    plan.entryCount = journal.size();
+    plan.rangeCount = one.ranges.size();
+    plan.oneSource = one.source;
+    plan.graceSeconds = graceSeconds;
+    if (!one.available()) {
+      plan.notes.add("no OpenNebula view (no --one-xml, no onevnet): nothing will be deleted, orphans are only reported");
+    }
+    for (JournalEntry e : journal) {
+      planEntry(e);
+    }
+    for (FlexibleIp f : scaleway.ips) {
+      if (!seenIps.contains(f.id)) {
+        planUnexplained(f);
+      }
+    }
+    for (OneRange r : one.ranges) {
+      if (!seenRanges.containsKey(r)) {
+        planRange(r);
+      }
+    }
+    return plan;
+  }
+
+  private void planEntry(JournalEntry e) {
+    FlexibleIp f = scaleway.byId(e.fipId);
+    if (f == null) {
+      f = scaleway.byEntry(e.id);
+    }
+    OneRange r = one.usedBy(f != null ? f.id : e.fipId, f != null ? f.ip : e.ip);
+    if (f != null) {
+      seenIps.add(f.id);
+    }
+    if (r != null) {
+      seenRanges.put(r, true);
+    }
+    String state = e.state == null ? "" : e.state;
+    switch (state) {
+      case JournalEntry.CREATING:
+      case JournalEntry.CREATED:
+        planUnfinishedCreate(e, f, r);
+        break;
+      case JournalEntry.ACTIVE:
+        planActive(e, f, r);
+        break;
+      case JournalEntry.RELEASING:
+        planReleasing(e, f, r);
+        break;
+      default:
+        plan.notes.add("journal " + e + " has unknown state '" + state + "': left alone");
+    }
+  }
+
+  private void planUnfinishedCreate(JournalEntry e, FlexibleIp f, OneRange r) {
+    String ip = f != null ? f.ip : e.ip;
+    String fipId = f != null ? f.id : e.fipId;
+    if (f == null && r != null) {
+      planGone(e, r);
+    } else if (r != null) {
+      add(new Action("entry_completed", fipId, ip, "journal entry " + e.id + " is still '" + e.state
+          + "' but " + r.where() + " uses this IP: the register finished").step(Action.MARK_ACTIVE), e, r);
+      checkInUse(f, r);
+    } else if (f != null && f.isTransient()) {
+      defer("half_done_create", f, "entry " + e.id + " is '" + e.state + "' and the IP is " + f.status);
+    } else if (young(e.updatedAt != null ? e.updatedAt : e.createdAt)) {
+      plan.deferred.add(new Action("half_done_create", fipId, ip, "journal entry " + e.id + " is '" + e.state
+          + "' and younger than the " + graceSeconds + " s grace period: a create may be in flight"));
+    } else if (!one.available()) {
+      add(new Action("half_done_create", fipId, ip, "journal entry " + e.id + " never completed; without"
+          + " OpenNebula's view it cannot be shown that no range uses it"), e, null);
+    } else if (f == null) {
+      add(new Action("half_done_create", null, ip, "journal entry " + e.id + " ('" + e.state
+          + "') never completed and no IP carries its tag").step(Action.DROP_ENTRY), e, null);
+    } else {
+      boolean ours = e.created && !Tags.isAdopted(f.tags);
+      Action a = new Action("half_done_create", f.id, f.ip, "journal entry " + e.id + " ('" + e.state
+          + "') never completed and no range uses its IP" + (ours ? "" : "; the IP was adopted, so it is kept"));
+      if (ours) {
+        a.step(Action.DELETE_IP);
+      }
+      add(a.step(Action.DROP_ENTRY), e, null);
+    }
+  }
+
+  private void planActive(JournalEntry e, FlexibleIp f, OneRange r) {
+    if (f == null) {
+      planGone(e, r);
+    } else if (r != null || !one.available()) {
+      checkInUse(f, r);
+    } else if (f.isTransient()) {
+      defer("orphan_ip", f, "its range is gone from OpenNebula but the IP is " + f.status);
+    } else if (young(e.updatedAt)) {
+      defer("orphan_ip", f, "journal entry " + e.id + " became active within the grace period and no range uses it yet");
+    } else if (!e.created || Tags.isAdopted(f.tags)) {
+      add(new Action("adopted_orphan", f.id, f.ip, "adopted IP that no range uses (journal entry " + e.id
+          + " is stale): kept, decide by hand").step(Action.DROP_ENTRY), e, null);
+    } else {
+      add(new Action("orphan_ip", f.id, f.ip, "no range in OpenNebula uses it; journal entry " + e.id
+          + " is active but its range is gone").step(Action.DELETE_IP).step(Action.DROP_ENTRY), e, null);
+    }
+  }
+
+  private void planReleasing(JournalEntry e, FlexibleIp f, OneRange r) {
+    if (f == null) {
+      if (r != null) {
+        planGone(e, r);
+      } else if (e.fipId == null || confirmGone(e.fipId)) {
+        add(new Action("unfinished_release", e.fipId, e.ip, "release of journal entry " + e.id
+            + " was interrupted after its IP was deleted").step(Action.DROP_ENTRY), e, null);
+      } else {
+        add(new Action("unfinished_release", e.fipId, e.ip, "journal entry " + e.id
+            + " is releasing an IP that exists but is no longer tagged as this cloud's: left alone"), e, null);
+      }
+    } else if (r != null) {
+      add(new Action("unfinished_release", f.id, f.ip, "journal entry " + e.id + " is releasing, but "
+          + r.where() + " still uses the IP: run the unregister again (onevnet rmar / delete)"), e, r);
+    } else if (f.isTransient()) {
+      defer("unfinished_release", f, "release under way, IP is " + f.status);
+    } else if (young(e.updatedAt)) {
+      defer("unfinished_release", f, "journal entry " + e.id + " started releasing within the grace period");
+    } else if (!one.available()) {
+      add(new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id
+          + " was interrupted; without OpenNebula's view it is not finished here"), e, null);
+    } else {
+      Action a = new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id
+          + " was interrupted and no range uses the IP");
+      if (e.created && !Tags.isAdopted(f.tags)) {
+        a.step(Action.DELETE_IP);
+      }
+      add(a.step(Action.DROP_ENTRY), e, null);
+    }
+  }
+
+  /** The entry's IP is not among ours: drop the entry if it is really gone, naming its range. */
+  private void planGone(JournalEntry e, OneRange r) {
+    if (e.fipId != null && !confirmGone(e.fipId)) {
+      add(new Action("ip_gone", e.fipId, e.ip, "journal entry " + e.id + "'s IP exists but is no longer"
+          + " tagged as this cloud's: left alone" + (r == null ? "" : "; " + r.where() + " uses it")), e, r);
+      return;
+    }
+    String reason = "the IP of journal entry " + e.id + " ('" + e.state + "') no longer exists"
+        + (r == null ? "" : "; " + r.where() + " now points at nothing: remove or re-create that range");
+    add(new Action("ip_gone", e.fipId, e.ip, reason).step(Action.DROP_ENTRY), e, r);
+  }
+
+  private void planUnexplained(FlexibleIp f) {
+    seenIps.add(f.id);
+    OneRange r = one.usedBy(f.id, f.ip);
+    if (r != null) {
+      seenRanges.put(r, true);
+      checkInUse(f, r);
+      return;
+    }
+    String entry = Tags.entryOf(f.tags);
+    String why = "no range uses it and no journal entry explains it"
+        + (entry == null ? "" : " (created under entry " + entry + ", unknown here)");
+    if (Tags.isAdopted(f.tags)) {
+      add(new Action("adopted_orphan", f.id, f.ip, "adopted IP: " + why + "; kept, decide by hand"), null, null);
+    } else if (f.isTransient()) {
+      defer("orphan_ip", f, "the IP is " + f.status);
+    } else if (young(f.createdAt) || young(f.updatedAt)) {
+      defer("orphan_ip", f, "created or changed within the " + graceSeconds + " s grace period");
+    } else if (!one.available()) {
+      add(new Action("orphan_ip", f.id, f.ip, why + "; not deleted without OpenNebula's view"), null, null);
+    } else {
+      add(new Action("orphan_ip", f.id, f.ip, why).step(Action.DELETE_IP), null, null);
+    }
+  }
+
+  private void planRange(OneRange r) {
+    FlexibleIp f = scaleway.byId(r.fipId);
+    if (f != null) {
+      checkInUse(f, r);
+      return;
+    }
+    String why;
+    if (r.fipId == null) {
+      why = r.where() + " (IP " + r.ip + ") has no SCW_FLEXIP_ID and no IP of ours has its address";
+    } else if (confirmGone(r.fipId)) {
+      why = r.where() + " points at Flexible IP " + r.fipId + ", which no longer exists";
+    } else {
+      why = r.where() + " points at Flexible IP " + r.fipId + ", which is not tagged as this cloud's";
+    }
+    add(new Action("range_without_ip", r.fipId, r.ip, why), null, r);
+  }
+
+  /** Checks an IP that stays: its MAC, and its server when the lease's host is known. */
+  private void checkInUse(FlexibleIp f, OneRange r) {
+    if (f.isTransient()) {
+      defer("busy", f, "the IP is " + f.status + "; its MAC and server are checked next run");
+      return;
+    }
+    if (f.mac == null) {
+      String note = r != null && r.mac != null ? "; " + r.where() + " records MAC " + r.mac + ", which the new MAC will not match" : "";
+      add(new Action("missing_mac", f.id, f.ip, "the IP has no virtual MAC" + note).step(Action.GENERATE_MAC), null, r);
+    }
+    if (r == null || hostServers.isEmpty()) {
+      return;
+    }
+    for (String vm : r.leaseVms) {
+      String host = vmHosts.hostOf(vm);
+      if (host == null) {
+        continue;
+      }
+      String want = hostServers.get(host);
+      if (want == null) {
+        plan.notes.add("VM " + vm + " (lease of " + f.ip + ") runs on host " + host
+            + ", which host_servers does not map: its server is not checked");
+      } else if (!want.equalsIgnoreCase(String.valueOf(f.serverId))) {
+        Action a = new Action("wrong_server", f.id, f.ip, "VM " + vm + " holds the lease and runs on host " + host
+            + " (server " + want + "), but the IP is " + (f.serverId == null ? "not attached" : "attached to server " + f.serverId))
+            .step(Action.MOVE_IP);
+        a.targetServer = want;
+        add(a, null, r);
+      }
+      return;
+    }
+  }
+
+  private void add(Action a, JournalEntry e, OneRange r) {
+    if (e != null) {
+      a.entry(e.id, e.state);
+    }
+    if (r != null) {
+      a.range(r);
+    }
+    plan.actions.add(a);
+  }
+
+  private void defer(String kind, FlexibleIp f, String reason) {
+    plan.deferred.add(new Action(kind, f.id, f.ip, reason));
+  }
+
+  /** True unless a GET shows the IP still exists (it only lost our tag). */
+  private boolean confirmGone(String fipId) {
+    try {
+      return api.get(fipId) == null;
+    } catch (ApiException ex) {
+      if (ex.isGone()) {
+        return true;
+      }
+      throw ex;
+    }
+  }
+
+  /**
+   * Inside the grace period. A missing or unreadable time counts as young: when in doubt, wait.
+   * Updated_at counts too, because the real API hands out recycled IPs whose created_at is old.
+   */
+  private boolean young(String timestamp) {
+    if (graceSeconds <= 0) {
+      return false;
+    }
+    if (timestamp == null) {
+      return true;
+    }
+    try {
+      return Duration.between(Instant.parse(timestamp), now).getSeconds() < graceSeconds;
+    } catch (DateTimeParseException ex) {
+      return true;
+    }
+  }
+}

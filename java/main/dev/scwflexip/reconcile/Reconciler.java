@@ -1,0 +1,51 @@
+package dev.scwflexip.reconcile;
+
+import dev.scwflexip.journal.Journal;
+import dev.scwflexip.journal.JournalEntry;
+import dev.scwflexip.scaleway.FlexibleIpApi;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** One reconcile run: read the three views, plan, and apply unless only checking. */
+public final class Reconciler {
+  private final FlexibleIpApi readApi;
+  private final Supplier<FlexibleIpApi> actionApis;
+  private final Journal journal;
+  private final String projectId;
+  private final String cloud;
+  private final String macType;
+  private final Map<String, String> hostServers;
+  private int attempts = 3;
+  private long backoffMillis = 1000;
+
+  public Reconciler(FlexibleIpApi readApi, Supplier<FlexibleIpApi> actionApis, Journal journal, String projectId,
+      String cloud, String macType, Map<String, String> hostServers) {
+    this.readApi = readApi;
+    this.actionApis = actionApis;
+    this.journal = journal;
+    this.projectId = projectId;
+    this.cloud = cloud;
+    this.macType = macType;
+    this.hostServers = hostServers;
+  }
+
+  public Reconciler retries(int attempts, long backoffMillis) {
+    this.attempts = attempts;
+    this.backoffMillis = backoffMillis;
+    return this;
+  }
+
+  public Plan run(OneView one, VmHosts vmHosts, long graceSeconds, boolean check) {
+    // IPs first, journal second: a create is journaled before it is sent, so every IP of ours in
+    // the list already has its entry in the journal read afterwards.
+    ScalewayView scaleway = ScalewayView.load(readApi, projectId, cloud);
+    List<JournalEntry> entries = journal.entries();
+    Plan plan = new Planner(scaleway, entries, one, readApi, hostServers, vmHosts, graceSeconds, Instant.now()).plan();
+    if (!check) {
+      new Applier(actionApis, journal, macType, attempts, backoffMillis).apply(plan);
+    }
+    return plan;
+  }
+}

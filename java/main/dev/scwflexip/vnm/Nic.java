@@ -1,0 +1,31 @@
+package dev.scwflexip.vnm;
+
+/** The fields of one NIC or NIC_ALIAS of the VM XML that the hooks look at. Any may be null. */
+public final class Nic {
+  /** "NIC" or "NIC_ALIAS". */
+  public final String kind;
+  public final String nicId;
+  public final String ip;
+  public final String mac;
+  /** The driver's AR attribute, present when the role put it in INHERIT_VNET_ATTR. */
+  public final String fipId;
+  public final String networkId;
+  /** True when this NIC is the one being hot-attached or hot-detached. */
+  public final boolean attach;
+
+  public Nic(String kind, String nicId, String ip, String mac, String fipId, String networkId, boolean attach) {
+    this.kind = kind;
+    this.nicId = nicId;
+    this.ip = ip;
+    this.mac = mac;
+    this.fipId = fipId;
+    this.networkId = networkId;
+    this.attach = attach;
+  }
+
+  /** How log lines name this NIC: its id and IP only, never other attributes. */
+  public String label() {
+    String name = "NIC_ALIAS".equals(kind) ? "NIC_ALIAS " : "NIC ";
+    return name + (nicId == null ? "?" : nicId) + (ip == null ? "" : " (" + ip + ")");
+  }
+}

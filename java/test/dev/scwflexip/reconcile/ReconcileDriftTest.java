@@ -1,0 +1,384 @@
+package dev.scwflexip.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.scwflexip.config.Tags;
+import dev.scwflexip.journal.Journal;
+import dev.scwflexip.journal.JournalEntry;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every drift kind, planned and applied against an in-memory API with exact states and ages. */
+class ReconcileDriftTest {
+  static final String PROJECT = "11111111-2222-4333-8444-555555555555";
+  static final String CLOUD = "test";
+  static final long OLD = 7200;
+  static final long GRACE = 600;
+
+  @TempDir Path dir;
+  FakeApi api;
+  Journal journal;
+  final List<String> ranges = new ArrayList<>();
+  Map<String, String> hostServers = Map.of();
+  VmHosts vmHosts = VmHosts.NONE;
+
+  @BeforeEach
+  void setUp() {
+    api = new FakeApi();
+    journal = new Journal(dir.resolve("journal.json"), 5000);
+  }
+
+  FakeApi.Ip ours(long age) {
+    return api.add(PROJECT, List.of(Tags.cloud(CLOUD)), age);
+  }
+
+  JournalEntry entry(String state, FakeApi.Ip ip, long age, boolean created) {
+    String when = Instant.now().minusSeconds(age).toString();
+    JournalEntry e = new JournalEntry(java.util.UUID.randomUUID().toString(), state, "fr-par-1", created, when);
+    if (ip != null) {
+      e.fipId = ip.id;
+      e.ip = ip.ip;
+      ip.tags.add(Tags.entry(e.id));
+    }
+    journal.update(list -> list.add(e));
+    return e;
+  }
+
+  void range(int vnet, FakeApi.Ip ip, String... leaseVms) {
+    StringBuilder leases = new StringBuilder();
+    for (String vm : leaseVms) {
+      leases.append("<LEASE><IP>").append(ip.ip).append("</IP><VM>").append(vm).append("</VM></LEASE>");
+    }
+    ranges.add("<VNET><ID>" + vnet + "</ID><NAME>pub" + vnet + "</NAME><AR_POOL><AR><AR_ID>0</AR_ID>"
+        + "<IP>" + ip.ip + "</IP><IPAM_MAD>scw-flexip</IPAM_MAD><SCW_FLEXIP_ID>" + ip.id + "</SCW_FLEXIP_ID>"
+        + "<SIZE>1</SIZE><TYPE>IP4</TYPE>" + (leases.length() == 0 ? "" : "<LEASES>" + leases + "</LEASES>")
+        + "</AR></AR_POOL></VNET>");
+  }
+
+  OneView one() {
+    return OneView.parse("<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>", "test");
+  }
+
+  Plan run(boolean check) {
+    return run(check, one());
+  }
+
+  Plan run(boolean check, OneView view) {
+    return new Reconciler(api, () -> api, journal, PROJECT, CLOUD, "kvm", hostServers).retries(3, 0)
+        .run(view, vmHosts, GRACE, check);
+  }
+
+  static Action only(Plan p) {
+    assertEquals(1, p.actions.size(), "actions: " + kinds(p.actions));
+    return p.actions.get(0);
+  }
+
+  static List<String> kinds(List<Action> actions) {
+    List<String> out = new ArrayList<>();
+    for (Action a : actions) {
+      out.add(a.kind + ":" + a.fix() + ":" + a.reason);
+    }
+    return out;
+  }
+
+  void assertSecondRunInSync() {
+    Plan again = run(false);
+    assertTrue(again.inSync(), "second run: " + kinds(again.actions));
+  }
+
+  @Test
+  void halfDoneCreateIsDeletedAndItsEntryDropped() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.serverId = "srv-1";
+    ip.status = "attached";
+    entry(JournalEntry.CREATED, ip, OLD, true);
+    Action a = only(run(false));
+    assertEquals("half_done_create", a.kind);
+    assertEquals("delete_ip+drop_entry", a.fix());
+    assertEquals("done", a.result);
+    assertFalse(api.exists(ip.id));
+    assertTrue(api.calls.get(0).startsWith("detach"), "detaches before deleting: " + api.calls);
+    assertTrue(journal.entries().isEmpty());
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void creatingEntryWhoseIpIsFoundByItsEntryTagOnly() {
+    FakeApi.Ip ip = ours(OLD);
+    JournalEntry e = entry(JournalEntry.CREATING, null, OLD, true);
+    ip.tags.add(Tags.entry(e.id));
+    Action a = only(run(false));
+    assertEquals("half_done_create", a.kind);
+    assertEquals(ip.id, a.fipId);
+    assertFalse(api.exists(ip.id));
+    assertTrue(journal.entries().isEmpty());
+  }
+
+  @Test
+  void creatingEntryWithoutAnyIpIsDropped() {
+    entry(JournalEntry.CREATING, null, OLD, true);
+    Action a = only(run(false));
+    assertEquals("drop_entry", a.fix());
+    assertTrue(journal.entries().isEmpty());
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void halfDoneCreateInsideTheGracePeriodIsLeftAlone() {
+    FakeApi.Ip ip = ours(5);
+    entry(JournalEntry.CREATED, ip, 5, true);
+    Plan p = run(false);
+    assertTrue(p.inSync());
+    assertEquals(1, p.deferred.size());
+    assertTrue(api.exists(ip.id));
+    assertEquals(1, journal.entries().size());
+  }
+
+  @Test
+  void unfinishedCreateThatARangeUsesIsMarkedActiveNotDeleted() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.CREATED, ip, OLD, true);
+    range(3, ip);
+    Action a = only(run(false));
+    assertEquals("entry_completed", a.kind);
+    assertTrue(api.exists(ip.id));
+    assertEquals(JournalEntry.ACTIVE, journal.entries().get(0).state);
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void orphanIsDeletedPastTheGracePeriod() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.tags.add(Tags.entry("from-another-frontend"));
+    Action a = only(run(false));
+    assertEquals("orphan_ip", a.kind);
+    assertEquals("done", a.result);
+    assertFalse(api.exists(ip.id));
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void orphanCreatedSecondsAgoIsUntouched() {
+    FakeApi.Ip ip = ours(3);
+    Plan p = run(false);
+    assertTrue(p.inSync());
+    assertEquals("orphan_ip", p.deferred.get(0).kind);
+    assertTrue(api.exists(ip.id));
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void adoptedOrphanIsReportedNeverDeleted() {
+    FakeApi.Ip ip = api.add(PROJECT, List.of(Tags.cloud(CLOUD), Tags.ADOPTED), OLD);
+    Plan p = run(false);
+    Action a = only(p);
+    assertEquals("adopted_orphan", a.kind);
+    assertFalse(a.repairs());
+    assertEquals("reported", a.result);
+    assertTrue(api.exists(ip.id));
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void anotherCloudsIpInTheSameProjectIsNeverInThePlan() {
+    FakeApi.Ip foreign = api.add(PROJECT, List.of(Tags.cloud("other"), Tags.entry("x")), OLD);
+    FakeApi.Ip untagged = api.add(PROJECT, List.of(), OLD);
+    Plan p = run(false);
+    assertTrue(p.inSync());
+    assertTrue(p.deferred.isEmpty());
+    assertEquals(0, p.ipCount);
+    assertTrue(api.exists(foreign.id) && api.exists(untagged.id));
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void activeEntryWhoseRangeIsGoneIsAnOrphan() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    Action a = only(run(false));
+    assertEquals("orphan_ip", a.kind);
+    assertEquals("delete_ip+drop_entry", a.fix());
+    assertFalse(api.exists(ip.id));
+    assertTrue(journal.entries().isEmpty());
+  }
+
+  @Test
+  void entryWhoseIpIsGoneIsDroppedAndItsRangeNamed() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    range(7, ip);
+    ip.deleted = true;
+    Plan p = run(false);
+    Action a = only(p);
+    assertEquals("ip_gone", a.kind);
+    assertEquals("7", a.range.vnetId);
+    assertTrue(a.reason.contains("VNET 7 (pub7) AR 0"), a.reason);
+    assertTrue(journal.entries().isEmpty());
+    // the range still points at nothing: reported on every run until a person removes it
+    Action again = only(run(false));
+    assertEquals("range_without_ip", again.kind);
+    assertFalse(again.repairs());
+  }
+
+  @Test
+  void rangeNamingAnUnknownIpIsReported() {
+    FakeApi.Ip ip = ours(OLD);
+    range(2, ip);
+    api.ips.remove(ip.id);
+    Action a = only(run(true));
+    assertEquals("range_without_ip", a.kind);
+    assertEquals("2", a.range.vnetId);
+  }
+
+  @Test
+  void interruptedReleaseIsFinished() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.RELEASING, ip, OLD, true);
+    Action a = only(run(false));
+    assertEquals("unfinished_release", a.kind);
+    assertFalse(api.exists(ip.id));
+    assertTrue(journal.entries().isEmpty());
+  }
+
+  @Test
+  void wrongServerIsMovedWhenTheHostIsMapped() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.serverId = "srv-old";
+    ip.status = "attached";
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    range(1, ip, "42");
+    hostServers = Map.of("node1", "srv-new");
+    vmHosts = vm -> vm.equals("42") ? "node1" : null;
+    Action a = only(run(false));
+    assertEquals("wrong_server", a.kind);
+    assertEquals("done", a.result);
+    assertEquals("srv-new", api.ips.get(ip.id).serverId);
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void wrongServerOnAnUnmappedHostIsOnlyANote() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.serverId = "srv-old";
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    range(1, ip, "42");
+    hostServers = Map.of("node1", "srv-new");
+    vmHosts = vm -> "node9";
+    Plan p = run(false);
+    assertTrue(p.inSync());
+    assertTrue(p.notes.get(0).contains("node9"), p.notes.toString());
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void missingMacIsGenerated() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.mac = null;
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    range(1, ip);
+    Action a = only(run(false));
+    assertEquals("missing_mac", a.kind);
+    assertTrue(api.ips.get(ip.id).mac != null);
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void transientIpsAreLeftAloneThisRun() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.status = "detaching";
+    Plan p = run(false);
+    assertTrue(p.inSync());
+    assertEquals(1, p.deferred.size());
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void checkChangesNothing() throws Exception {
+    FakeApi.Ip orphan = ours(OLD);
+    FakeApi.Ip half = ours(OLD);
+    entry(JournalEntry.CREATED, half, OLD, true);
+    FakeApi.Ip noMac = ours(OLD);
+    noMac.mac = null;
+    entry(JournalEntry.ACTIVE, noMac, OLD, true);
+    range(1, noMac);
+    entry(JournalEntry.CREATING, null, OLD, true);
+    byte[] before = Files.readAllBytes(journal.file());
+    Plan p = run(true);
+    assertEquals(4, p.actions.size(), kinds(p.actions).toString());
+    for (Action a : p.actions) {
+      assertNull(a.result);
+    }
+    assertEquals(0, api.mutations, api.calls.toString());
+    assertTrue(api.exists(orphan.id));
+    assertEquals(new String(before), new String(Files.readAllBytes(journal.file())));
+  }
+
+  @Test
+  void withoutOpenNebulasViewNothingIsDeleted() {
+    FakeApi.Ip orphan = ours(OLD);
+    FakeApi.Ip half = ours(OLD);
+    entry(JournalEntry.CREATED, half, OLD, true);
+    Plan p = run(false, OneView.none());
+    assertEquals(2, p.actions.size());
+    for (Action a : p.actions) {
+      assertFalse(a.repairs(), a.kind);
+    }
+    assertTrue(api.exists(orphan.id) && api.exists(half.id));
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void aFailingDeleteIsRetriedThenReportedAndTheEntryKept() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.CREATED, ip, OLD, true);
+    api.failDeletes = 5;
+    Plan p = run(false);
+    assertTrue(only(p).failed(), only(p).result);
+    assertEquals(1, p.failures());
+    assertEquals(1, journal.entries().size(), "the entry stays while its IP exists");
+    api.failDeletes = 2;
+    Action a = only(run(false));
+    assertEquals("done", a.result, "retries absorb two failures");
+  }
+
+  @Test
+  void jsonIsOneObjectWithTheAgreedShape() throws Exception {
+    ours(OLD);
+    ours(3);
+    Plan p = run(false);
+    StringWriter w = new StringWriter();
+    JsonReport.write(p, true, w);
+    JsonObject o = JsonParser.parseString(w.toString()).getAsJsonObject();
+    assertFalse(o.get("in_sync").getAsBoolean());
+    assertTrue(o.get("applied").getAsBoolean());
+    JsonArray actions = o.getAsJsonArray("actions");
+    assertEquals(1, actions.size());
+    JsonObject a = actions.get(0).getAsJsonObject();
+    for (String k : Set.of("kind", "fip_id", "ip", "reason", "result", "fix")) {
+      assertTrue(a.has(k), k);
+    }
+    assertEquals(1, o.getAsJsonArray("deferred").size());
+    for (String k : Set.of("ips", "journal_entries", "ranges", "to_repair", "to_report", "failed", "notes")) {
+      assertTrue(o.has(k), k);
+    }
+    for (JsonElement e : o.getAsJsonArray("deferred")) {
+      assertFalse(e.getAsJsonObject().has("result"));
+    }
+  }
+}

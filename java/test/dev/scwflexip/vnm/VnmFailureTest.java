@@ -1,0 +1,129 @@
+package dev.scwflexip.vnm;
+
+import static dev.scwflexip.vnm.HookWorld.SERVER_A;
+import static dev.scwflexip.vnm.HookWorld.SERVER_B;
+import static dev.scwflexip.vnm.HookWorld.stdin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.scaleway.FlexibleIp;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The API failing part-way through a pre: the rollback leaves nothing attached that was not before. */
+class VnmFailureTest {
+  private static HookWorld world;
+  private static Path hostA;
+
+  @BeforeAll
+  static void start() throws Exception {
+    world = HookWorld.start(1000);
+    hostA = world.host("kvm-a", SERVER_A, Map.of("action_deadline_seconds", 8));
+  }
+
+  @AfterAll
+  static void stop() {
+    world.close();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    world.emulator.faults().clear();
+  }
+
+  private static void assertReady(FlexibleIp f) {
+    FlexibleIp now = world.get(f.id);
+    assertEquals("ready", now.status, f.ip + " status");
+    assertNull(now.serverId, f.ip + " server");
+  }
+
+  private static void assertOn(String server, FlexibleIp f) {
+    FlexibleIp now = world.get(f.id);
+    assertEquals("attached", now.status, f.ip + " status");
+    assertEquals(server, now.serverId, f.ip + " server");
+  }
+
+  /** Runs the command with a substitute API factory; the same streams and exit codes as Main. */
+  private static HookWorld.Result runWith(ApiFactory factory, Path config, byte[] in, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true);
+    Invocation inv = new Invocation(new ByteArrayInputStream(in), new PrintStream(out, true), errStream, Map.of(), config);
+    long start = System.nanoTime();
+    int rc;
+    try {
+      rc = new VnmCommand(factory).run(inv, args);
+    } catch (DriverException e) {
+      errStream.println(e.getMessage());
+      rc = 1;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    HookWorld.Result r = new HookWorld.Result(rc, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), (System.nanoTime() - start) / 1_000_000L);
+    r.assertNoSecrets();
+    return r;
+  }
+
+  @Test
+  void attachFailingWithServerErrorsUntilTheDeadlineRollsBackAndKeepsWhatWasAttached() throws Exception {
+    FlexibleIp already = world.newOurs();
+    FlexibleIp failing = world.newOurs();
+    world.attachTo(already.id, SERVER_A);
+    JsonObject faults = new JsonObject();
+    faults.addProperty("server_error", 100000);
+    faults.addProperty("fail_paths", "POST /flexible-ip/v1alpha1/zones/fr-par-1/fips/attach");
+    world.emulator.faults().configure(faults);
+
+    HookWorld.Result r = HookWorld.run(hostA, stdin("two-public.xml", already, failing), "pre");
+    world.emulator.faults().clear();
+    assertEquals(1, r.rc, r.toString());
+    String error = r.errorLines();
+    assertEquals(1, error.lines().count(), r.toString());
+    assertTrue(error.startsWith("scw-flexip: cannot attach " + failing.ip + " to server " + SERVER_A + ": "), error);
+    assertTrue(r.millis < 9000, "the action must end within its deadline: " + r);
+    assertOn(SERVER_A, already);
+    assertReady(failing);
+  }
+
+  @Test
+  void a403WhileAnotherNicIsAttachingRollsThatNicBack() throws Exception {
+    FlexibleIp good = world.newOurs();
+    FlexibleIp refused = world.newOurs();
+    ApiFactory factory = new FaultyApi.Factory(refused.id, SERVER_A, 1500);
+    HookWorld.Result r = runWith(factory, hostA, stdin("two-public.xml", good, refused), "pre");
+    assertEquals(1, r.rc, r.toString());
+    String error = r.errorLines();
+    assertEquals(1, error.lines().count(), r.toString());
+    assertTrue(error.contains("cannot attach " + refused.ip), error);
+    assertTrue(error.contains("HTTP 403"), error);
+    assertTrue(error.contains("; rolled back: detached " + good.ip + " from this server"), error);
+    assertTrue(!error.contains("detached " + refused.ip), error);
+    assertReady(good);
+    assertReady(refused);
+  }
+
+  @Test
+  void aFailedMigrationGivesTheIpBackToTheSourceServer() throws Exception {
+    FlexibleIp pub = world.newOurs();
+    world.attachTo(pub.id, SERVER_B);
+    ApiFactory factory = new FaultyApi.Factory(pub.id, SERVER_A, 0);
+    HookWorld.Result r = runWith(factory, hostA, stdin("deploy.xml", pub), "pre");
+    assertEquals(1, r.rc, r.toString());
+    assertTrue(r.err.contains("rolled back: attached Flexible IP " + pub.id + " back to server " + SERVER_B), r.err);
+    assertTrue(r.errorLines().contains("gave " + pub.ip + " back to server " + SERVER_B), r.toString());
+    assertOn(SERVER_B, pub);
+  }
+}
