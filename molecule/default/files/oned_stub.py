@@ -427,6 +427,7 @@ def save(path, state):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(state, f, indent=1, sort_keys=True)
+    os.chmod(tmp, 0o644)  # the onevnet stand-in reads it as oneadmin
     os.replace(tmp, path)
 
 
@@ -543,7 +544,7 @@ def main():
         return one_ipam(sys.argv[2:])
     ap = argparse.ArgumentParser()
     ap.add_argument("phase", choices=["register", "lease", "free", "unregister"])
-    ap.add_argument("--state", default="/root/oned-stub/state.json")
+    ap.add_argument("--state", default="/opt/molecule/oned-state.json")
     ap.add_argument("--adopt-ip")
     a = ap.parse_args()
     state = load(a.state)
