@@ -6,6 +6,8 @@ talks to the Scaleway emulator on 127.0.0.1, and asserts on its state.
   e2e.py record  < [{"name", "ok", "detail"}...]   add results (prints PASS/FAIL lines)
   e2e.py summary                     print "N passed, N failed"; exit 1 on any failure
   e2e.py seed --tag T --age S        POST /_emulator/seed one IP; prints it as JSON
+  e2e.py api-calls                   the emulator's request counters (JSON)
+  e2e.py no-api-calls LABEL BEFORE   record that no API request came in since BEFORE
   e2e.py fips                        every Flexible IP of the project (all pages) as JSON
   e2e.py expect LABEL ID [--server S|--detached] [--status X] [--tag T] [--no-tag T]
                  [--gone] [--present] [--mac M]     record checks on one Flexible IP
@@ -159,6 +161,20 @@ def main(argv):
         f = new[0]
         f["ip"] = f["ip_address"].split("/")[0]
         print(json.dumps(f))
+        return 0
+    if cmd == "api-calls":
+        st, body = http("GET", "/_emulator/requests")
+        if st != 200:
+            raise SystemExit("emulator requests failed: HTTP %s %s" % (st, body))
+        print(json.dumps(body))
+        return 0
+    if cmd == "no-api-calls":
+        # argv: LABEL BEFORE_JSON - record that no API request reached the emulator since BEFORE
+        st, body = http("GET", "/_emulator/requests")
+        before = json.loads(argv[2])
+        new = {k: v - before.get("by_route", {}).get(k, 0) for k, v in (body or {}).get("by_route", {}).items()}
+        new = {k: v for k, v in new.items() if v}
+        record([{"name": "%s: no Scaleway API call" % argv[1], "ok": st == 200 and not new, "detail": new}])
         return 0
     if cmd == "fips":
         print(json.dumps(fips()))
