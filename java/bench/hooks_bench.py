@@ -5,28 +5,19 @@ Times whole `java -jar target/scw-flexip.jar --config ... vnm pre` processes (JV
 included), each followed by a `vnm clean` to reset the IPs. Builds nothing: run
 `mvn -B -q -DskipTests package` first. Usage: python3 java/bench/hooks_bench.py [--runs N]
 """
-import argparse, base64, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time
+import argparse, base64, json, os, shutil, statistics, subprocess, sys, tempfile, time
 import urllib.request
 
-JAR = "target/scw-flexip.jar"
-PROJECT = "11111111-2222-4333-8444-555555555555"
+from benchlib import CLOUD, JAR, PROJECT, TOKEN, require_jar, start_emulator, write_config
+
 SERVER = "aaaaaaaa-0000-4000-8000-00000000000a"
-CLOUD = "bench"
 TRANSITION_MS = 2000
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def api(url, method, path, body=None):
     req = urllib.request.Request(url + "/flexible-ip/v1alpha1/zones/fr-par-1" + path, method=method,
                                  data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"X-Auth-Token": "bench-token", "Content-Type": "application/json"})
+                                 headers={"X-Auth-Token": TOKEN, "Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=10) as r:
         raw = r.read()
         return json.loads(raw) if raw else None
@@ -65,31 +56,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     opts = ap.parse_args()
-    if not os.path.exists(JAR):
-        sys.exit("no %s: run mvn -B -q -DskipTests package first (from the repository root)" % JAR)
-    port = free_port()
-    url = "http://127.0.0.1:%d" % port
-    emu = subprocess.Popen(["java", "-jar", JAR, "emulator", "--listen", "127.0.0.1:%d" % port,
-                            "--transition-ms", str(TRANSITION_MS)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    require_jar()
+    emu, url = start_emulator(TRANSITION_MS)
     work = tempfile.mkdtemp(prefix="hooks-bench-")
     try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        with open(os.path.join(work, "token"), "w") as f:
-            f.write("bench-token")
         with open(os.path.join(work, "server_id"), "w") as f:
             f.write("fr-par-1/" + SERVER + "\n")
-        config = os.path.join(work, "config.json")
-        with open(config, "w") as f:
-            json.dump({"api_url": url, "zone": "fr-par-1", "project_id": PROJECT, "cloud": CLOUD,
-                       "token_file": os.path.join(work, "token"), "runtime_dir": os.path.join(work, "run"),
-                       "state_file": os.path.join(work, "journal.json"),
-                       "server_id_file": os.path.join(work, "server_id")}, f)
+        config = write_config(work, url, runtime_dir=os.path.join(work, "run"),
+                              server_id_file=os.path.join(work, "server_id"))
         vms = {1: vm_stdin([new_fip(url)]), 4: vm_stdin([new_fip(url) for _ in range(4)])}
         hook(config, vms[1], "pre")  # warm the page cache for the JAR; not counted
         hook(config, vms[1], "clean", "kvm-a")

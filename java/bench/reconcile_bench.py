@@ -8,20 +8,11 @@ target/scw-flexip.jar (mvn -B -q -DskipTests package). Run from the repository r
 
     python3 java/bench/reconcile_bench.py [--runs 5] [--jvm-flags "..."]
 """
-import argparse, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
 
-JAR = "target/scw-flexip.jar"
-PROJECT = "11111111-2222-4333-8444-555555555555"
-CLOUD = "bench"
+from benchlib import CLOUD, JAR, PROJECT, require_jar, start_emulator, write_config
+
 DEFAULT_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m -Xss512k -XX:-UsePerfData"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def admin(url, method, path, body=None):
@@ -30,21 +21,6 @@ def admin(url, method, path, body=None):
     with urllib.request.urlopen(req, timeout=120) as r:
         raw = r.read()
         return json.loads(raw) if raw else None
-
-
-def start_emulator():
-    port = free_port()
-    proc = subprocess.Popen(["java", "-jar", JAR, "emulator", "--listen", "127.0.0.1:%d" % port,
-                             "--transition-ms", "50"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.5).close()
-            return proc, "http://127.0.0.1:%d" % port
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    sys.exit("emulator did not start")
 
 
 def measure(cmd):
@@ -74,19 +50,11 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jvm-flags", default=DEFAULT_FLAGS)
     args = ap.parse_args()
-    if not os.path.exists(JAR):
-        sys.exit("no %s: run mvn -B -q -DskipTests package first" % JAR)
+    require_jar()
     work = tempfile.mkdtemp(prefix="reconcile-bench-")
-    proc, url = start_emulator()
+    proc, url = start_emulator(50)
     try:
-        token = os.path.join(work, "token")
-        with open(token, "w") as f:
-            f.write("bench-token")
-        os.chmod(token, 0o600)
-        config = os.path.join(work, "config.json")
-        with open(config, "w") as f:
-            json.dump({"api_url": url, "zone": "fr-par-1", "project_id": PROJECT, "token_file": token,
-                       "state_file": os.path.join(work, "journal.json"), "cloud": CLOUD}, f)
+        config = write_config(work, url)
         vnets = os.path.join(work, "vnets.xml")
         with open(vnets, "w") as f:
             f.write("<VNET_POOL></VNET_POOL>")

@@ -1,16 +1,13 @@
 package dev.scwflexip.emulator;
 
 import dev.scwflexip.cli.Command;
+import dev.scwflexip.cli.CommandOptions;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.UsageException;
-import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N]}: runs the offline API
@@ -31,23 +28,11 @@ public final class EmulatorCommand implements Command {
 
   @Override
   public int run(Invocation inv, String[] args) throws Exception {
-    Options options = options();
-    CommandLine cl;
-    try {
-      cl = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (cl.hasOption("help")) {
-      PrintWriter pw = new PrintWriter(inv.out);
-      new HelpFormatter().printHelp(pw, 100, "scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N]",
-          "Serves the Scaleway Flexible IP API from memory, for tests. Test controls under /_emulator/.\n\nOptions:",
-          options, 2, 2, "");
-      pw.flush();
+    CommandLine cl = CommandOptions.parse(options(), args,
+        "scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N]",
+        "Serves the Scaleway Flexible IP API from memory, for tests. Test controls under /_emulator/.", "", inv.out);
+    if (cl == null) {
       return 0;
-    }
-    if (cl.getArgs().length > 0) {
-      throw new UsageException("unexpected argument '" + cl.getArgs()[0] + "'");
     }
     if (!cl.hasOption("listen")) {
       throw new UsageException("--listen 127.0.0.1:PORT is required");
@@ -110,7 +95,7 @@ public final class EmulatorCommand implements Command {
         .desc("loopback address and port to listen on; port 0 picks a free one").build());
     o.addOption(Option.builder().longOpt("transition-ms").hasArg().argName("N")
         .desc("how long updating/detaching states last (default " + DEFAULT_TRANSITION_MS + ")").build());
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    o.addOption(CommandOptions.help());
     return o;
   }
 }

@@ -2,12 +2,14 @@ package dev.scwflexip.hosts;
 
 import com.google.gson.GsonBuilder;
 import dev.scwflexip.cli.Command;
+import dev.scwflexip.cli.CommandOptions;
 import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.Main;
 import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.oneadmin.ProcessOutcome;
+import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code scw-flexip sync-hosts}: on the frontend, pushes /var/lib/one/remotes (where the vnm
@@ -63,29 +62,17 @@ public final class SyncHostsCommand implements Command {
         .desc("a frontend is where this file exists (default " + DEFAULT_ONED_CONF + ")").build());
     o.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
         .desc("kill onehost after this long (default " + DEFAULT_TIMEOUT_SECONDS + ")").build());
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    o.addOption(CommandOptions.help());
     return o;
   }
 
   @Override
   public int run(Invocation inv, String[] args) {
-    Options options = options();
-    CommandLine cl;
-    try {
-      cl = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (cl.hasOption("help")) {
-      PrintWriter pw = new PrintWriter(inv.out);
-      new HelpFormatter().printHelp(pw, 100, "scw-flexip sync-hosts [options]",
-          "Run 'onehost sync --force' as oneadmin when this is the frontend.\n\nOptions:", options, 2, 2,
-          "\nExit status: 0 done or not a frontend, 1 failure, 2 usage.");
-      pw.flush();
+    CommandLine cl = CommandOptions.parse(options(), args, "scw-flexip sync-hosts [options]",
+        "Run 'onehost sync --force' as oneadmin when this is the frontend.",
+        "\nExit status: 0 done or not a frontend, 1 failure, 2 usage.", inv.out);
+    if (cl == null) {
       return Main.OK;
-    }
-    if (!cl.getArgList().isEmpty()) {
-      throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
     }
     String format = cl.getOptionValue("format", "text");
     if (!format.equals("json") && !format.equals("text")) {

@@ -8,6 +8,7 @@ import dev.scwflexip.journal.JournalEntry;
 import dev.scwflexip.one.IpamMessage;
 import dev.scwflexip.one.OneTemplate;
 import dev.scwflexip.scaleway.ApiException;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
@@ -42,8 +43,7 @@ public final class RangeLifecycle {
   /** The production wiring: the HTTP client and the journal named in the configuration. */
   public static RangeLifecycle forConfig(Config config, PrintStream log) {
     Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
-    return new RangeLifecycle(config, deadline -> dev.scwflexip.scaleway.ScalewayClient.open(config, deadline),
-        journal, log);
+    return new RangeLifecycle(config, ApiOpener.scaleway(config), journal, log);
   }
 
   // ---------------------------------------------------------------- register

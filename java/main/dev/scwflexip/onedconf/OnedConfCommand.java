@@ -2,12 +2,12 @@ package dev.scwflexip.onedconf;
 
 import com.google.gson.GsonBuilder;
 import dev.scwflexip.cli.Command;
+import dev.scwflexip.cli.CommandOptions;
 import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.Main;
 import dev.scwflexip.cli.UsageException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,11 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code scw-flexip oned-conf --file F}: enables the driver in oned.conf with the smallest
@@ -69,29 +66,17 @@ public final class OnedConfCommand implements Command {
         .desc("address-range attribute for INHERIT_VNET_ATTR (default " + DEFAULT_ATTRIBUTE + ")").build());
     o.addOption(Option.builder().longOpt("backup-dir").hasArg().argName("DIR")
         .desc("where the backup of a changed file goes (default: beside it)").build());
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    o.addOption(CommandOptions.help());
     return o;
   }
 
   @Override
   public int run(Invocation inv, String[] args) {
-    Options options = options();
-    CommandLine cl;
-    try {
-      cl = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (cl.hasOption("help")) {
-      PrintWriter pw = new PrintWriter(inv.out);
-      new HelpFormatter().printHelp(pw, 100, "scw-flexip oned-conf --file FILE [options]",
-          "Enable the IPAM driver in oned.conf with the smallest edit; every other byte stays.\n\nOptions:",
-          options, 2, 2, "\nExit status: 0 done (changed or not), 1 failure (file left as it was), 2 usage.");
-      pw.flush();
+    CommandLine cl = CommandOptions.parse(options(), args, "scw-flexip oned-conf --file FILE [options]",
+        "Enable the IPAM driver in oned.conf with the smallest edit; every other byte stays.",
+        "\nExit status: 0 done (changed or not), 1 failure (file left as it was), 2 usage.", inv.out);
+    if (cl == null) {
       return Main.OK;
-    }
-    if (!cl.getArgList().isEmpty()) {
-      throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
     }
     if (!cl.hasOption("file")) {
       throw new UsageException("--file is required");

@@ -4,10 +4,11 @@ import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.journal.Journal;
 import dev.scwflexip.journal.JournalEntry;
 import dev.scwflexip.scaleway.ApiException;
+import dev.scwflexip.scaleway.ApiOpener;
+import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Carries out a plan, one action at a time, each with a few attempts and its own API deadline
@@ -16,14 +17,17 @@ import java.util.function.Supplier;
  * {@link Journal#update} and only applies if the entry is still in the state the plan saw.
  */
 public final class Applier {
-  private final Supplier<FlexibleIpApi> apis;
+  private final ApiOpener opener;
+  private final int actionDeadlineSeconds;
   private final Journal journal;
   private final String macType;
   private final int attempts;
   private final long backoffMillis;
 
-  public Applier(Supplier<FlexibleIpApi> apis, Journal journal, String macType, int attempts, long backoffMillis) {
-    this.apis = apis;
+  public Applier(ApiOpener opener, int actionDeadlineSeconds, Journal journal, String macType, int attempts,
+      long backoffMillis) {
+    this.opener = opener;
+    this.actionDeadlineSeconds = actionDeadlineSeconds;
     this.journal = journal;
     this.macType = macType;
     this.attempts = attempts;
@@ -59,7 +63,7 @@ public final class Applier {
     try {
       for (String step : a.steps) {
         if (!step.equals(Action.DROP_ENTRY) && !step.equals(Action.MARK_ACTIVE) && api == null) {
-          api = apis.get();
+          api = opener.open(Deadline.afterSeconds(actionDeadlineSeconds));
         }
         switch (step) {
           case Action.DELETE_IP: deleteIp(api, a.fipId); break;

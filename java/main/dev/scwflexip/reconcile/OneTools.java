@@ -1,25 +1,28 @@
 package dev.scwflexip.reconcile;
 
 import dev.scwflexip.cli.DriverException;
-import java.io.ByteArrayOutputStream;
+import dev.scwflexip.oneadmin.ProcessOutcome;
+import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the OpenNebula command-line tools as oneadmin ({@code runuser -u oneadmin --} when we are
  * root) with a minimal environment: no variable of ours, so nothing secret, reaches them.
+ * Unlike sync-hosts (which insists on root or oneadmin and only trusts the system directories),
+ * a non-root caller runs the tools as itself from its PATH: reconcile only reads through them.
  */
 final class OneTools {
-  private static final long TIMEOUT_SECONDS = 120;
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private final Map<String, String> env;
+  private final ProcessRunner runner = new ProcessRunner();
 
   OneTools(Map<String, String> env) {
     this.env = env;
@@ -46,9 +49,7 @@ final class OneTools {
       cmd.add("--");
     }
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> childEnv = pb.environment();
-    childEnv.clear();
+    Map<String, String> childEnv = new LinkedHashMap<>();
     childEnv.put("PATH", env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
     childEnv.put("LANG", "C.UTF-8");
     for (String keep : new String[] {"HOME", "ONE_XMLRPC", "ONE_AUTH"}) {
@@ -56,38 +57,23 @@ final class OneTools {
         childEnv.put(keep, env.get(keep));
       }
     }
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessOutcome outcome;
     try {
-      Process p = pb.start();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Thread drain = new Thread(() -> copy(p.getErrorStream(), err));
-      drain.setDaemon(true);
-      drain.start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new DriverException(String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s");
-      }
-      drain.join(1000);
-      if (p.exitValue() != 0) {
-        String msg = err.toString(StandardCharsets.UTF_8).strip().replace('\n', ' ');
-        throw new DriverException(String.join(" ", args) + " failed (exit " + p.exitValue() + "): "
-            + (msg.length() > 300 ? msg.substring(0, 300) : msg));
-      }
-      return new String(out, StandardCharsets.UTF_8);
+      outcome = runner.run(cmd, childEnv, TIMEOUT);
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new DriverException("interrupted while running " + String.join(" ", args));
+      }
       throw new DriverException("cannot run " + String.join(" ", args) + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DriverException("interrupted while running " + String.join(" ", args));
     }
-  }
-
-  private static void copy(InputStream in, ByteArrayOutputStream out) {
-    try {
-      in.transferTo(out);
-    } catch (IOException e) {
-      // the exit status tells the story
+    if (outcome.timedOut()) {
+      throw new DriverException(String.join(" ", args) + " did not finish within " + TIMEOUT.toSeconds() + " s");
     }
+    if (outcome.rc() != 0) {
+      String msg = outcome.stderr().strip().replace('\n', ' ');
+      throw new DriverException(String.join(" ", args) + " failed (exit " + outcome.rc() + "): "
+          + (msg.length() > 300 ? msg.substring(0, 300) : msg));
+    }
+    return outcome.stdout();
   }
 }

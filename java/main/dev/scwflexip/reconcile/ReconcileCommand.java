@@ -1,24 +1,21 @@
 package dev.scwflexip.reconcile;
 
 import dev.scwflexip.cli.Command;
+import dev.scwflexip.cli.CommandOptions;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.UsageException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.journal.Journal;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIpApi;
-import dev.scwflexip.scaleway.ScalewayClient;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code scw-flexip reconcile}: exit 0 when in sync, 3 when drift was found (check) or repaired
@@ -51,30 +48,18 @@ public final class ReconcileCommand implements Command {
         .desc("leave IPs and journal entries younger than this alone (default: reconcile_grace_seconds)").build());
     o.addOption(Option.builder().longOpt("no-onevnet")
         .desc("do not run onevnet: without OpenNebula's view nothing is deleted").build());
-    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    o.addOption(CommandOptions.help());
     return o;
   }
 
   @Override
   public int run(Invocation inv, String[] args) throws Exception {
-    Options options = options();
-    CommandLine cl;
-    try {
-      cl = new DefaultParser().parse(options, args);
-    } catch (ParseException e) {
-      throw new UsageException(e.getMessage());
-    }
-    if (cl.hasOption("help")) {
-      PrintWriter pw = new PrintWriter(inv.out);
-      new HelpFormatter().printHelp(pw, 100, "scw-flexip reconcile [options]",
-          "Compare the Flexible IPs tagged as this cloud's, the journal and OpenNebula's address ranges;"
-              + " print the plan and repair it unless --check.\n\nOptions:", options, 2, 2,
-          "\nExit: 0 in sync, 3 drift found or repaired, 1 error or a failed action, 2 usage.");
-      pw.flush();
+    CommandLine cl = CommandOptions.parse(options(), args, "scw-flexip reconcile [options]",
+        "Compare the Flexible IPs tagged as this cloud's, the journal and OpenNebula's address ranges;"
+            + " print the plan and repair it unless --check.",
+        "\nExit: 0 in sync, 3 drift found or repaired, 1 error or a failed action, 2 usage.", inv.out);
+    if (cl == null) {
       return 0;
-    }
-    if (!cl.getArgList().isEmpty()) {
-      throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
     }
     String format = cl.getOptionValue("format", "table");
     if (!format.equals("json") && !format.equals("table")) {
@@ -95,12 +80,12 @@ public final class ReconcileCommand implements Command {
     }
 
     Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
-    FlexibleIpApi reader = ScalewayClient.open(config, Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
+    ApiOpener opener = ApiOpener.scaleway(config);
+    FlexibleIpApi reader = opener.open(Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
     Plan plan;
     try {
-      plan = new Reconciler(reader,
-          () -> ScalewayClient.open(config, Deadline.afterSeconds(config.actionDeadlineSeconds)),
-          journal, config.projectId, config.cloud, config.macType, config.hostServers)
+      plan = new Reconciler(reader, opener, config.actionDeadlineSeconds, journal, config.projectId, config.cloud,
+          config.macType, config.hostServers)
           .run(one, hosts, grace, check);
     } finally {
       Applier.close(reader);

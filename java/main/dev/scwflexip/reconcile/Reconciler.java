@@ -2,16 +2,17 @@ package dev.scwflexip.reconcile;
 
 import dev.scwflexip.journal.Journal;
 import dev.scwflexip.journal.JournalEntry;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** One reconcile run: read the three views, plan, and apply unless only checking. */
 public final class Reconciler {
   private final FlexibleIpApi readApi;
-  private final Supplier<FlexibleIpApi> actionApis;
+  private final ApiOpener actionApis;
+  private final int actionDeadlineSeconds;
   private final Journal journal;
   private final String projectId;
   private final String cloud;
@@ -20,10 +21,11 @@ public final class Reconciler {
   private int attempts = 3;
   private long backoffMillis = 1000;
 
-  public Reconciler(FlexibleIpApi readApi, Supplier<FlexibleIpApi> actionApis, Journal journal, String projectId,
-      String cloud, String macType, Map<String, String> hostServers) {
+  public Reconciler(FlexibleIpApi readApi, ApiOpener actionApis, int actionDeadlineSeconds, Journal journal,
+      String projectId, String cloud, String macType, Map<String, String> hostServers) {
     this.readApi = readApi;
     this.actionApis = actionApis;
+    this.actionDeadlineSeconds = actionDeadlineSeconds;
     this.journal = journal;
     this.projectId = projectId;
     this.cloud = cloud;
@@ -44,7 +46,7 @@ public final class Reconciler {
     List<JournalEntry> entries = journal.entries();
     Plan plan = new Planner(scaleway, entries, one, readApi, hostServers, vmHosts, graceSeconds, Instant.now()).plan();
     if (!check) {
-      new Applier(actionApis, journal, macType, attempts, backoffMillis).apply(plan);
+      new Applier(actionApis, actionDeadlineSeconds, journal, macType, attempts, backoffMillis).apply(plan);
     }
     return plan;
   }

@@ -2,6 +2,7 @@ package dev.scwflexip.vnm;
 
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.config.Config;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 
@@ -16,17 +17,17 @@ final class HookContext {
   /** This host's Elastic Metal server. */
   final String serverId;
   final FlexibleIpApi api;
-  final ApiFactory factory;
+  final ApiOpener opener;
   final Deadline work;
   final Deadline end;
 
-  HookContext(Invocation inv, Config config, String serverId, FlexibleIpApi api, ApiFactory factory,
+  HookContext(Invocation inv, Config config, String serverId, FlexibleIpApi api, ApiOpener opener,
       Deadline work, Deadline end) {
     this.inv = inv;
     this.config = config;
     this.serverId = serverId;
     this.api = api;
-    this.factory = factory;
+    this.opener = opener;
     this.work = work;
     this.end = end;
   }

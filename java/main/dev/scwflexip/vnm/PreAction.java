@@ -188,7 +188,7 @@ final class PreAction {
     if (todo.isEmpty()) {
       return "";
     }
-    FlexibleIpApi api = ctx.factory.open(ctx.config, ctx.end);
+    FlexibleIpApi api = ctx.opener.open(ctx.end);
     List<String> done = new ArrayList<>();
     List<String> notDone = new ArrayList<>();
     for (Change c : todo) {

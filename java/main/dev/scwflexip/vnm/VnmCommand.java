@@ -6,9 +6,11 @@ import dev.scwflexip.cli.Main;
 import dev.scwflexip.cli.UsageException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.one.XmlElement;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code scw-flexip vnm pre} and {@code scw-flexip vnm clean [HOST]}, run by the bridge driver's
@@ -19,14 +21,15 @@ public final class VnmCommand implements Command {
   private static final String USAGE = "usage: scw-flexip vnm pre | scw-flexip vnm clean [HOST]"
       + " (stdin: base64 VM XML)";
 
-  private final ApiFactory factory;
+  /** The API for a run's configuration, which is only known once the run has read it. */
+  private final Function<Config, ApiOpener> openers;
 
   public VnmCommand() {
-    this(new ApiFactory.Scaleway());
+    this(ApiOpener::scaleway);
   }
 
-  public VnmCommand(ApiFactory factory) {
-    this.factory = factory;
+  public VnmCommand(Function<Config, ApiOpener> openers) {
+    this.openers = openers;
   }
 
   @Override
@@ -88,8 +91,9 @@ public final class VnmCommand implements Command {
     Deadline end = Deadline.afterMillis(total);
     // a quarter is kept back so that a run that ran out of time can still roll back
     Deadline work = Deadline.afterMillis(total * 3 / 4);
-    FlexibleIpApi api = factory.open(config, work);
-    HookContext ctx = new HookContext(inv, config, serverId, api, factory, work, end);
+    ApiOpener opener = openers.apply(config);
+    FlexibleIpApi api = opener.open(work);
+    HookContext ctx = new HookContext(inv, config, serverId, api, opener, work, end);
     List<Target> targets = OurNics.resolve(candidates, api, config, inv, pre);
     if (targets.isEmpty()) {
       inv.info("vnm " + action + ": no NIC is backed by a Flexible IP of cloud " + config.cloud + ", nothing to do");

@@ -9,26 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EmulatorErrorsTest {
+class EmulatorErrorsTest extends EmulatorTestCase {
   private static final String UNKNOWN = "2cb5dcf5-6344-4f17-af12-0fa7a00530f2";
-
-  private Emulator emulator;
-  private ApiCalls api;
-
-  @BeforeEach
-  void start() throws IOException {
-    emulator = Emulator.start("127.0.0.1", 0, 0);
-    api = new ApiCalls(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
 
   @Test
   void missingOrEmptyTokenIs401AndNeverEchoed() throws IOException {

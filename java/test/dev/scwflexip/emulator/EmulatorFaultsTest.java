@@ -10,26 +10,10 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fault injection and the other /_emulator/ controls, through HTTP and the Java API. */
-class EmulatorFaultsTest {
-  private Emulator emulator;
-  private ApiCalls api;
-
-  @BeforeEach
-  void start() throws IOException {
-    emulator = Emulator.start("127.0.0.1", 0, 0);
-    api = new ApiCalls(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
-
+class EmulatorFaultsTest extends EmulatorTestCase {
   private ApiCalls.Response admin(String method, String what, String body) throws IOException {
     return api.send(method, "/_emulator/" + what, body, null);
   }

@@ -12,27 +12,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EmulatorListTest {
+class EmulatorListTest extends EmulatorTestCase {
   private static final String OTHER_PROJECT = "33333333-3333-4333-8333-333333333333";
   private static final String SERVER = "44444444-4444-4444-8444-444444444444";
-
-  private Emulator emulator;
-  private ApiCalls api;
-
-  @BeforeEach
-  void start() throws IOException {
-    emulator = Emulator.start("127.0.0.1", 0, 0);
-    api = new ApiCalls(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
 
   @Test
   void emptyListHasTheEnvelope() throws IOException {

@@ -6,27 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EmulatorTransitionsTest {
+class EmulatorTransitionsTest extends EmulatorTestCase {
   private static final long T = 200;
   private static final String SERVER_A = "11111111-1111-4111-8111-111111111111";
   private static final String SERVER_B = "22222222-2222-4222-8222-222222222222";
 
-  private Emulator emulator;
-  private ApiCalls api;
-
-  @BeforeEach
-  void start() throws IOException {
-    emulator = Emulator.start("127.0.0.1", 0, T);
-    api = new ApiCalls(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
+  @Override
+  long transitionMs() {
+    return T;
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.cli.Main;
+import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -80,7 +80,7 @@ class ReconcileDriftTest {
   }
 
   Plan run(boolean check, OneView view) {
-    return new Reconciler(api, () -> api, journal, PROJECT, CLOUD, "kvm", hostServers).retries(3, 0)
+    return new Reconciler(api, deadline -> api, 60, journal, PROJECT, CLOUD, "kvm", hostServers).retries(3, 0)
         .run(view, vmHosts, GRACE, check);
   }
 

@@ -2,12 +2,12 @@ package dev.scwflexip.vnm;
 
 import dev.scwflexip.config.Config;
 import dev.scwflexip.scaleway.ApiException;
-import dev.scwflexip.scaleway.Deadline;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import dev.scwflexip.scaleway.ListQuery;
-import dev.scwflexip.scaleway.ScalewayClient;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -27,21 +27,10 @@ final class FaultyApi implements FlexibleIpApi {
     this.pauseMillis = pauseMillis;
   }
 
-  static final class Factory implements ApiFactory {
-    final String refusedId;
-    final String refusedServer;
-    final long pauseMillis;
-
-    Factory(String refusedId, String refusedServer, long pauseMillis) {
-      this.refusedId = refusedId;
-      this.refusedServer = refusedServer;
-      this.pauseMillis = pauseMillis;
-    }
-
-    @Override
-    public FlexibleIpApi open(Config config, Deadline deadline) {
-      return new FaultyApi(ScalewayClient.open(config, deadline), refusedId, refusedServer, pauseMillis);
-    }
+  /** Openers of the real client for a run's configuration, each wrapped to refuse the one attach. */
+  static Function<Config, ApiOpener> openers(String refusedId, String refusedServer, long pauseMillis) {
+    return config -> deadline -> new FaultyApi(ApiOpener.scaleway(config).open(deadline), refusedId, refusedServer,
+        pauseMillis);
   }
 
   @Override

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.config.Config;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,8 +58,8 @@ class VnmFailureTest {
     assertEquals(server, now.serverId, f.ip + " server");
   }
 
-  /** Runs the command with a substitute API factory; the same streams and exit codes as Main. */
-  private static HookWorld.Result runWith(ApiFactory factory, Path config, byte[] in, String... args) {
+  /** Runs the command with substitute API openers; the same streams and exit codes as Main. */
+  private static HookWorld.Result runWith(Function<Config, ApiOpener> openers, Path config, byte[] in, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream errStream = new PrintStream(err, true);
@@ -64,7 +67,7 @@ class VnmFailureTest {
     long start = System.nanoTime();
     int rc;
     try {
-      rc = new VnmCommand(factory).run(inv, args);
+      rc = new VnmCommand(openers).run(inv, args);
     } catch (DriverException e) {
       errStream.println(e.getMessage());
       rc = 1;
@@ -102,8 +105,8 @@ class VnmFailureTest {
   void a403WhileAnotherNicIsAttachingRollsThatNicBack() throws Exception {
     FlexibleIp good = world.newOurs();
     FlexibleIp refused = world.newOurs();
-    ApiFactory factory = new FaultyApi.Factory(refused.id, SERVER_A, 1500);
-    HookWorld.Result r = runWith(factory, hostA, stdin("two-public.xml", good, refused), "pre");
+    Function<Config, ApiOpener> openers = FaultyApi.openers(refused.id, SERVER_A, 1500);
+    HookWorld.Result r = runWith(openers, hostA, stdin("two-public.xml", good, refused), "pre");
     assertEquals(1, r.rc, r.toString());
     String error = r.errorLines();
     assertEquals(1, error.lines().count(), r.toString());
@@ -119,8 +122,8 @@ class VnmFailureTest {
   void aFailedMigrationGivesTheIpBackToTheSourceServer() throws Exception {
     FlexibleIp pub = world.newOurs();
     world.attachTo(pub.id, SERVER_B);
-    ApiFactory factory = new FaultyApi.Factory(pub.id, SERVER_A, 0);
-    HookWorld.Result r = runWith(factory, hostA, stdin("deploy.xml", pub), "pre");
+    Function<Config, ApiOpener> openers = FaultyApi.openers(pub.id, SERVER_A, 0);
+    HookWorld.Result r = runWith(openers, hostA, stdin("deploy.xml", pub), "pre");
     assertEquals(1, r.rc, r.toString());
     assertTrue(r.err.contains("rolled back: attached Flexible IP " + pub.id + " back to server " + SERVER_B), r.err);
     assertTrue(r.errorLines().contains("gave " + pub.ip + " back to server " + SERVER_B), r.toString());

@@ -1,10 +1,10 @@
-package dev.scwflexip.hosts;
+package dev.scwflexip.oneadmin;
 
 /** How a child process ended; {@code rc} is -1 when it was killed after the timeout. */
-record ProcessOutcome(int rc, String stdout, String stderr, boolean timedOut) {
+public record ProcessOutcome(int rc, String stdout, String stderr, boolean timedOut) {
 
   /** The last non-blank line of stderr, else of stdout, for a one-line error. */
-  String lastLine() {
+  public String lastLine() {
     String line = lastNonBlank(stderr);
     if (line.isEmpty()) {
       line = lastNonBlank(stdout);

@@ -1,4 +1,4 @@
-package dev.scwflexip.hosts;
+package dev.scwflexip.oneadmin;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one command with exactly the environment given (nothing inherited), stdin from
  * /dev/null, both outputs captured, and a time limit after which the command and its
- * children are killed.
+ * children are killed. Used to run the OpenNebula tools as oneadmin without passing on any
+ * variable of ours, so nothing secret reaches them.
  */
-final class ProcessRunner {
-  ProcessOutcome run(List<String> command, Map<String, String> environment, Duration timeout) throws IOException {
+public final class ProcessRunner {
+  public ProcessOutcome run(List<String> command, Map<String, String> environment, Duration timeout) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(environment);
