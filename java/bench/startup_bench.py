@@ -5,7 +5,8 @@ oned runs one IPAM action at a time, so a burst of VM creations waits N x the ti
 get_address. This measures whole processes, as one_ipam runs them:
 
   floor  = a class-data-shared hello-world that reads stdin and base64-decodes it
-  driver = java ... -jar target/scw-flexip.jar ipam get_address 7  (same stdin)
+  driver = java ... -cp target/scw-flexip.jar dev.scwflexip.cli.Main ipam get_address 7
+           (same stdin; exactly how the role's launcher starts it)
 
 Both get their own AppCDS archive (made by a training run, as the role does: the driver's is
 the small one the launcher uses for the three fast actions, `warmup --ipam-only`) and the JVM
@@ -20,6 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 JAR = os.path.join(ROOT, "target", "scw-flexip.jar")
 # The flags of the role's launcher (roles/one_driver), minus the archive path.
 FLAGS = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-Xmx96m"]
+MAIN = "dev.scwflexip.cli.Main"  # the launcher names the main class: -jar would read the manifest
 FLOOR_SRC = """
 import java.util.Base64;
 public final class Floor {
@@ -71,10 +73,10 @@ def main():
     subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + floor_jsa] + FLAGS[1:] + ["-cp", floor_jar, "Floor"], input=stdin,
                    check=True, capture_output=True)
     # the archive the role's launcher gives the three fast actions (warmup --ipam-only)
-    subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + driver_jsa] + FLAGS[1:] + ["-jar", JAR, "warmup", "--ipam-only"],
+    subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + driver_jsa] + FLAGS[1:] + ["-cp", JAR, MAIN, "warmup", "--ipam-only"],
                    check=True, capture_output=True)
     floor = ["java", "-XX:SharedArchiveFile=" + floor_jsa] + FLAGS + ["-cp", floor_jar, "Floor"]
-    driver = ["java", "-XX:SharedArchiveFile=" + driver_jsa] + FLAGS + ["-jar", JAR, "ipam", "get_address", "7"]
+    driver = ["java", "-XX:SharedArchiveFile=" + driver_jsa] + FLAGS + ["-cp", JAR, MAIN, "ipam", "get_address", "7"]
 
     _, out, _ = run(driver, stdin)
     if b'IP = "51.15.0.10"' not in out:

@@ -91,6 +91,10 @@ public final class Main {
       Invocation inv = new Invocation(in, out, err, env, ipam == 2 ? args[1] : null);
       return new IpamCommand().run(inv, Arrays.copyOfRange(args, ipam + 1, args.length));
     }
+    if (args.length == 2 && args[0].equals("warmup") && args[1].equals("--ipam-only")) {
+      // trains the fast path's own archive: Commons CLI must not end up in it either
+      return new WarmupCommand().run(new Invocation(in, out, err, env, null), new String[] {args[1]});
+    }
     GlobalOptions global = GlobalOptions.parse(args);
     if (global.version) {
       out.println("scw-flexip " + version());
