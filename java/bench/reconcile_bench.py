@@ -74,6 +74,8 @@ def main():
             if out.returncode != 3 or plan["ips"] != size or len(plan["actions"]) != size:
                 sys.exit("unexpected plan at %d: rc %d, ips %s" % (size, out.returncode, plan.get("ips")))
             runs = [measure(cmd) for _ in range(args.runs)]
+            if any(r[2] != 3 for r in runs):
+                sys.exit("a timed run exited %s, not 3 (drift found)" % [r[2] for r in runs])
             walls = [r[0] for r in runs]
             rss = max(r[1] for r in runs)
             results[size] = (statistics.median(walls), rss)
