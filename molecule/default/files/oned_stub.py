@@ -32,14 +32,15 @@ import select
 import shlex
 import subprocess
 import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from token_watch import TokenWatch  # noqa: E402
+
 ONED_CONF = "/etc/one/oned.conf"
 REMOTES = "/var/lib/one/remotes"
-TOKEN_FILE = "/var/lib/one/.scw-flexip.token"
 TIMEOUT = 90
 IPAM_ACTIONS = ("REGISTER_ADDRESS_RANGE", "UNREGISTER_ADDRESS_RANGE", "ALLOCATE_ADDRESS",
                 "GET_ADDRESS", "FREE_ADDRESS")
@@ -291,37 +292,6 @@ def strip_comments(text):
             res.append(ch)
         out.append("".join(res))
     return "\n".join(out)
-
-
-class TokenWatch(threading.Thread):
-    """Samples every process's argv and environment for the token while the driver runs."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        try:
-            with open(TOKEN_FILE, encoding="utf-8") as f:
-                self.token = f.read().strip().encode()
-        except OSError:
-            self.token = b""
-        self.seen = []
-        self.samples = 0
-        self.stop = threading.Event()
-
-    def run(self):
-        while not self.stop.is_set() and self.token:
-            for pid in os.listdir("/proc"):
-                if not pid.isdigit() or int(pid) == os.getpid():
-                    continue
-                for what in ("cmdline", "environ"):
-                    try:
-                        with open("/proc/%s/%s" % (pid, what), "rb") as f:
-                            data = f.read()
-                    except OSError:
-                        continue
-                    if self.token in data:
-                        self.seen.append("pid %s %s: %s" % (pid, what, data.replace(self.token, b"<TOKEN>")[:200]))
-            self.samples += 1
-            time.sleep(0.02)
 
 
 class Oned:

@@ -17,11 +17,12 @@ import os
 import pwd
 import subprocess
 import sys
-import threading
 import time
 from xml.sax.saxutils import escape
 
-TOKEN_FILE = "/var/lib/one/.scw-flexip.token"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from token_watch import TokenWatch  # noqa: E402
+
 ACTIONS = "/var/tmp/one/vnm/bridge"
 
 
@@ -47,33 +48,6 @@ def vm_xml(vm_id, deploy_id, host, nics, attach):
         parts.append("<TEMPLATE><NIC>%s</NIC></TEMPLATE>" % body)
     parts.append("</VM>")
     return "".join(parts)
-
-
-class TokenWatch(threading.Thread):
-    def __init__(self):
-        super().__init__(daemon=True)
-        try:
-            with open(TOKEN_FILE, encoding="utf-8") as f:
-                self.token = f.read().strip().encode()
-        except OSError:
-            self.token = b""
-        self.seen, self.samples, self.stop = [], 0, threading.Event()
-
-    def run(self):
-        while not self.stop.is_set() and self.token:
-            for pid in os.listdir("/proc"):
-                if not pid.isdigit() or int(pid) == os.getpid():
-                    continue
-                for what in ("cmdline", "environ"):
-                    try:
-                        with open("/proc/%s/%s" % (pid, what), "rb") as f:
-                            data = f.read()
-                    except OSError:
-                        continue
-                    if self.token in data:
-                        self.seen.append("pid %s %s: %s" % (pid, what, data.replace(self.token, b"<TOKEN>")[:200]))
-            self.samples += 1
-            time.sleep(0.02)
 
 
 def main():
