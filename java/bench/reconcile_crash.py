@@ -15,23 +15,18 @@ a known range and by a journal entry, and every journal entry's IP exists.
 
     python3 java/bench/reconcile_crash.py [--kills 200] [--workers 2] [--seed N]
 """
-import argparse, base64, json, os, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import argparse, base64, json, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
 import urllib.request
 from xml.sax.saxutils import escape
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import start_emulator  # noqa: E402
 
 JAR = "target/scw-flexip.jar"
 PROJECT = "11111111-2222-4333-8444-555555555555"
 CLOUD = "crash"
 SERVER = "aaaaaaaa-0000-4000-8000-00000000000a"
 JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-Xshare:auto"]
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def ar_message(attrs):
@@ -74,16 +69,7 @@ class Crash:
         self.state = os.path.join(self.work, "journal.json")
 
     def setup(self):
-        port = free_port()
-        self.url = "http://127.0.0.1:%d" % port
-        self.emu = subprocess.Popen(["java", "-jar", JAR, "emulator", "--listen", "127.0.0.1:%d" % port,
-                                     "--transition-ms", "100"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        self.emu, self.url = start_emulator(100)
         token = os.path.join(self.work, "token")
         open(token, "w").write("crash-token")
         os.chmod(token, 0o600)
