@@ -56,17 +56,13 @@ public final class RangeLifecycle {
     if (requestedIp != null && !AddressRangeRules.isIpv4(requestedIp)) {
       throw new DriverException("register: IP = " + requestedIp + " is not an IPv4 address");
     }
-    Deadline deadline = Deadline.afterSeconds(config.actionDeadlineSeconds);
-    FlexibleIpApi api = opener.open(deadline);
-    try {
+    try (FlexibleIpApi api = opener.open(Deadline.afterSeconds(config.actionDeadlineSeconds))) {
       Registered r = requestedId != null || requestedIp != null
           ? adopt(api, requestedId, requestedIp)
           : create(api);
       String reply = OneTemplate.vector("AR", replyAttributes(m.ar, r));
       log.println("INFO: registered " + r.fip.ip + " (" + r.fip.id + ", " + (r.created ? "created" : "adopted") + ")");
       return reply;
-    } finally {
-      close(api);
     }
   }
 
@@ -119,9 +115,7 @@ public final class RangeLifecycle {
    * gone and the entry dropped, otherwise what reconcile will have to do.
    */
   private String rollbackCreate(String entryId, FlexibleIp fip) {
-    FlexibleIpApi api = null;
-    try {
-      api = opener.open(Deadline.afterMillis(ROLLBACK_MILLIS));
+    try (FlexibleIpApi api = opener.open(Deadline.afterMillis(ROLLBACK_MILLIS))) {
       List<FlexibleIp> made = new ArrayList<>();
       if (fip != null) {
         made.add(fip);
@@ -137,8 +131,6 @@ public final class RangeLifecycle {
     } catch (RuntimeException e) {
       return "; cleanup failed too (" + message(e) + "): journal entry " + entryId
           + " is kept for 'scw-flexip reconcile'";
-    } finally {
-      close(api);
     }
   }
 
@@ -299,13 +291,10 @@ public final class RangeLifecycle {
       }
       return null;
     });
-    FlexibleIpApi api = opener.open(Deadline.afterSeconds(config.actionDeadlineSeconds));
-    try {
+    try (FlexibleIpApi api = opener.open(Deadline.afterSeconds(config.actionDeadlineSeconds))) {
       String outcome = release(api, fipId);
       journal.update(entries -> entries.removeIf(e -> fipId.equals(e.fipId)));
       log.println("INFO: unregister: " + outcome);
-    } finally {
-      close(api);
     }
   }
 
@@ -388,15 +377,5 @@ public final class RangeLifecycle {
 
   private static String message(RuntimeException e) {
     return e instanceof DriverException ? e.getMessage() : String.valueOf(e);
-  }
-
-  private static void close(FlexibleIpApi api) {
-    if (api instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) api).close();
-      } catch (Exception e) {
-        // closing a pool cannot lose data
-      }
-    }
   }
 }

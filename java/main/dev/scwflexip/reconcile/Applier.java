@@ -76,16 +76,8 @@ public final class Applier {
       }
       return "done";
     } finally {
-      close(api);
-    }
-  }
-
-  static void close(Object api) {
-    if (api instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) api).close();
-      } catch (Exception e) {
-        // closing a connection pool loses nothing
+      if (api != null) {
+        api.close();
       }
     }
   }

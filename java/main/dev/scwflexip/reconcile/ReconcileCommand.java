@@ -81,14 +81,11 @@ public final class ReconcileCommand implements Command {
 
     Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
     ApiOpener opener = ApiOpener.scaleway(config);
-    FlexibleIpApi reader = opener.open(Deadline.afterSeconds(LIST_DEADLINE_SECONDS));
     Plan plan;
-    try {
+    try (FlexibleIpApi reader = opener.open(Deadline.afterSeconds(LIST_DEADLINE_SECONDS))) {
       plan = new Reconciler(reader, opener, config.actionDeadlineSeconds, journal, config.projectId, config.cloud,
           config.macType, config.hostServers)
           .run(one, hosts, grace, check);
-    } finally {
-      Applier.close(reader);
     }
     if (noOnevm) {
       plan.notes.add("onevm is not on PATH: the wrong-server check was skipped");

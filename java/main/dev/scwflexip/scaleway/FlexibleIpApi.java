@@ -6,9 +6,10 @@ import java.util.function.Predicate;
 /**
  * Every Flexible IP call the driver makes. Implementations retry 429, 5xx, connection errors
  * and {@code transient_state} with backoff and jitter inside the deadline they were made with,
- * and throw {@link ApiException} with one readable line otherwise.
+ * and throw {@link ApiException} with one readable line otherwise. Closing releases whatever
+ * connections the implementation holds (nothing, by default).
  */
-public interface FlexibleIpApi {
+public interface FlexibleIpApi extends AutoCloseable {
   /** {@code POST /fips}: an IPv4 Flexible IP in the project, not attached. */
   FlexibleIp create(String projectId, String description, List<String> tags);
 
@@ -42,4 +43,7 @@ public interface FlexibleIpApi {
    * status seen) or when the IP is gone.
    */
   FlexibleIp waitUntil(String id, Predicate<FlexibleIp> done, String what);
+
+  @Override
+  default void close() {}
 }

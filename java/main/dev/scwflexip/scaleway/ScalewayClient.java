@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * answers fail at once with one readable line. The token goes only into the
  * {@code X-Auth-Token} header, and is scrubbed from every message this class produces.
  */
-public final class ScalewayClient implements FlexibleIpApi, AutoCloseable {
+public final class ScalewayClient implements FlexibleIpApi {
   static final int PAGE_SIZE = 100;
   /** 1000 pages of 100 is far beyond any account; more means the server is not paging. */
   private static final int MAX_PAGES = 1000;

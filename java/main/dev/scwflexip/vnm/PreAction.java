@@ -188,20 +188,21 @@ final class PreAction {
     if (todo.isEmpty()) {
       return "";
     }
-    FlexibleIpApi api = ctx.opener.open(ctx.end);
     List<String> done = new ArrayList<>();
     List<String> notDone = new ArrayList<>();
-    for (Change c : todo) {
-      try {
-        List<String> detached = detachFromUs(api, c.attached);
-        if (!detached.isEmpty()) {
-          done.add("detached " + addresses(c.group, detached) + " from this server");
+    try (FlexibleIpApi api = ctx.opener.open(ctx.end)) {
+      for (Change c : todo) {
+        try {
+          List<String> detached = detachFromUs(api, c.attached);
+          if (!detached.isEmpty()) {
+            done.add("detached " + addresses(c.group, detached) + " from this server");
+          }
+          for (Map.Entry<String, List<String>> back : giveBack(api, c.previousServer).entrySet()) {
+            done.add("gave " + addresses(c.group, back.getValue()) + " back to server " + back.getKey());
+          }
+        } catch (RuntimeException e) {
+          notDone.add(addresses(c.group, c.attached) + " (" + HookContext.cause(e) + ")");
         }
-        for (Map.Entry<String, List<String>> back : giveBack(api, c.previousServer).entrySet()) {
-          done.add("gave " + addresses(c.group, back.getValue()) + " back to server " + back.getKey());
-        }
-      } catch (RuntimeException e) {
-        notDone.add(addresses(c.group, c.attached) + " (" + HookContext.cause(e) + ")");
       }
     }
     StringBuilder b = new StringBuilder();

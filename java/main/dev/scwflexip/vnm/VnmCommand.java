@@ -92,21 +92,22 @@ public final class VnmCommand implements Command {
     // a quarter is kept back so that a run that ran out of time can still roll back
     Deadline work = Deadline.afterMillis(total * 3 / 4);
     ApiOpener opener = openers.apply(config);
-    FlexibleIpApi api = opener.open(work);
-    HookContext ctx = new HookContext(inv, config, serverId, api, opener, work, end);
-    List<Target> targets = OurNics.resolve(candidates, api, config, inv, pre);
-    if (targets.isEmpty()) {
-      inv.info("vnm " + action + ": no NIC is backed by a Flexible IP of cloud " + config.cloud + ", nothing to do");
+    try (FlexibleIpApi api = opener.open(work)) {
+      HookContext ctx = new HookContext(inv, config, serverId, api, opener, work, end);
+      List<Target> targets = OurNics.resolve(candidates, api, config, inv, pre);
+      if (targets.isEmpty()) {
+        inv.info("vnm " + action + ": no NIC is backed by a Flexible IP of cloud " + config.cloud + ", nothing to do");
+        return Main.OK;
+      }
+      if (pre) {
+        new PreAction(ctx).run(targets);
+      } else {
+        if (args.length > 1) {
+          inv.info("vnm clean on host " + args[args.length - 1] + " (server " + serverId + ")");
+        }
+        new CleanAction(ctx).run(targets);
+      }
       return Main.OK;
     }
-    if (pre) {
-      new PreAction(ctx).run(targets);
-    } else {
-      if (args.length > 1) {
-        inv.info("vnm clean on host " + args[args.length - 1] + " (server " + serverId + ")");
-      }
-      new CleanAction(ctx).run(targets);
-    }
-    return Main.OK;
   }
 }
