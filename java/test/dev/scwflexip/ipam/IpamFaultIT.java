@@ -67,6 +67,16 @@ class IpamFaultIT {
     return r;
   }
 
+  /** Runs one action with the emulator misbehaving as {@code faults} says, then heals it. */
+  static Result underFaults(String faults, Path cfg, String action, Map<String, String> ar) throws Exception {
+    emulator.faults(faults);
+    try {
+      return timed(cfg, action, ar);
+    } finally {
+      emulator.clearFaults();
+    }
+  }
+
   /** Every IP tagged as the cloud's is either a range oned holds or journaled for reconcile. */
   void assertNothingUntracked(String cloud, Set<String> rangesHeldByOned) throws Exception {
     Set<String> journaled = new HashSet<>();
@@ -97,18 +107,14 @@ class IpamFaultIT {
     Path cfg = config(cloud);
     Set<String> held = new HashSet<>();
     for (int i = 0; i < 2; i++) {
-      emulator.faults(faults);
-      Result reg = timed(cfg, "register_address_range", NEW_RANGE);
-      emulator.clearFaults();
+      Result reg = underFaults(faults, cfg, "register_address_range", NEW_RANGE);
       Map<String, String> ar = reg.exit == 0 ? OnedTemplate.vector(reg.stdout, "AR") : null;
       if (ar != null) {
         held.add(ar.get("SCW_FLEXIP_ID"));
       }
       assertNothingUntracked(cloud, held);
       if (ar != null) {
-        emulator.faults(faults);
-        Result unreg = timed(cfg, "unregister_address_range", new LinkedHashMap<>(ar));
-        emulator.clearFaults();
+        Result unreg = underFaults(faults, cfg, "unregister_address_range", new LinkedHashMap<>(ar));
         if (unreg.exit == 0) {
           held.remove(ar.get("SCW_FLEXIP_ID"));
           assertEquals(null, emulator.fip(ar.get("SCW_FLEXIP_ID")), "unregister succeeded but the IP is still there");
@@ -147,13 +153,7 @@ class IpamFaultIT {
   @Test
   void anApiThatStaysDownFailsWithOneLineAndLeaksNothing() throws Exception {
     Path cfg = config("fault-down");
-    emulator.faults("{\"server_error\":100000}");
-    Result reg;
-    try {
-      reg = timed(cfg, "register_address_range", NEW_RANGE);
-    } finally {
-      emulator.clearFaults();
-    }
+    Result reg = underFaults("{\"server_error\":100000}", cfg, "register_address_range", NEW_RANGE);
     assertTrue(reg.exit != 0, reg.toString());
     assertTrue(reg.stderr.contains("HTTP 500") || reg.stderr.contains("gave up"), reg.stderr);
     assertNothingUntracked("fault-down", Set.of());
@@ -163,13 +163,8 @@ class IpamFaultIT {
   void aFailureAfterTheCreateDeletesTheNewIpAgain() throws Exception {
     Path cfg = config("fault-mac");
     // the create goes through, the virtual MAC cannot be made: the new IP must not stay behind
-    emulator.faults("{\"server_error\":100000,\"fail_paths\":\"/mac\"}");
-    Result reg;
-    try {
-      reg = timed(cfg, "register_address_range", NEW_RANGE);
-    } finally {
-      emulator.clearFaults();
-    }
+    Result reg = underFaults("{\"server_error\":100000,\"fail_paths\":\"/mac\"}", cfg, "register_address_range",
+        NEW_RANGE);
     assertTrue(reg.exit != 0, reg.toString());
     assertTrue(reg.stderr.contains("deleted again"), reg.stderr);
     for (JsonObject fip : emulator.fips()) {
