@@ -2,6 +2,7 @@ package dev.scwflexip.reconcile;
 
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.journal.JournalEntry;
+import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import dev.scwflexip.scaleway.Gone;
@@ -296,7 +297,14 @@ public final class Planner {
 
   /** True unless a GET shows the IP still exists (it only lost our tag); a 403 needs the list to agree. */
   private boolean confirmGone(String fipId) {
-    return Gone.getOrNull(api, projectId, fipId) == null;
+    try {
+      return Gone.getOrNull(api, projectId, fipId) == null;
+    } catch (ApiException e) {
+      if (e.mightBeGone()) {
+        return false; // a 403 while the project list still shows the id: it exists, unreadable to us
+      }
+      throw e;
+    }
   }
 
   /**

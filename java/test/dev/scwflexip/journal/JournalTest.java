@@ -51,6 +51,34 @@ class JournalTest {
   }
 
   @Test
+  void plantedSymlinksAreNeverFollowed() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "untouched");
+    Path state = Files.createDirectory(dir.resolve("state"), PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Journal j = new Journal(state.resolve("journal.json"), 2000);
+    Files.createSymbolicLink(state.resolve("journal.json.lock"), victim);
+    assertThrows(DriverException.class, () -> j.update(es -> es.add(new JournalEntry("e", "creating", "z", true, "t"))));
+    Files.delete(state.resolve("journal.json.lock"));
+    Files.createSymbolicLink(state.resolve(".journal.json.tmp-" + ProcessHandle.current().pid()), victim);
+    j.update(es -> es.add(new JournalEntry("e", "creating", "z", true, "t")));
+    assertEquals("untouched", Files.readString(victim), "a write went through a planted link");
+    assertTrue(!Files.isSymbolicLink(state.resolve("journal.json")));
+    Files.delete(state.resolve("journal.json"));
+    Files.createSymbolicLink(state.resolve("journal.json"), victim);
+    String m = assertThrows(DriverException.class, j::entries).getMessage();
+    assertTrue(m.contains("symbolic link"), m);
+  }
+
+  @Test
+  void aJournalDirectoryOthersMayWriteIsRefused() throws Exception {
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    String m = assertThrows(DriverException.class, () -> new Journal(open.resolve("journal.json"), 2000).entries())
+        .getMessage();
+    assertTrue(m.contains("writable by group or others"), m);
+  }
+
+  @Test
   void anUnreadableJournalIsAnErrorAndIsNotReset() throws Exception {
     Path f = dir.resolve("journal.json");
     Files.writeString(f, "{\"version\":1,\"entries\":[{\"id\":\"e1\"");

@@ -71,6 +71,12 @@ class ReconcileDriftTest {
         + "</AR></AR_POOL></VNET>");
   }
 
+  void rangeOf(String ipamMad, int vnet, FakeApi.Ip ip, String leases) {
+    ranges.add("<VNET><ID>" + vnet + "</ID><NAME>pub" + vnet + "</NAME><AR_POOL><AR><AR_ID>0</AR_ID>"
+        + "<IP>" + ip.ip + "</IP><IPAM_MAD>" + ipamMad + "</IPAM_MAD><SCW_FLEXIP_ID>" + ip.id + "</SCW_FLEXIP_ID>"
+        + "<SIZE>1</SIZE><TYPE>IP4</TYPE>" + leases + "</AR></AR_POOL></VNET>");
+  }
+
   OneView one() {
     return OneView.parse("<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>", "test", "scw-flexip", false);
   }
@@ -284,6 +290,84 @@ class ReconcileDriftTest {
     assertTrue(p.inSync());
     assertTrue(p.notes.get(0).contains("node9"), p.notes.toString());
     assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void rangesOfTheConfiguredIpamNameAreInUse() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    rangeOf("flexip", 1, ip, "");
+    String xml = "<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>";
+    assertTrue(run(false, OneView.parse(xml, "test", "flexip", false)).inSync());
+    assertTrue(api.exists(ip.id));
+  }
+
+  @Test
+  void aRangeOfAnUnknownIpamNameStopsEveryDeletion() {
+    // the configuration says scw-flexip, oned.conf calls the driver flexip: its ranges' IPs
+    // must not look like orphans
+    FakeApi.Ip used = ours(OLD);
+    entry(JournalEntry.ACTIVE, used, OLD, true);
+    rangeOf("flexip", 1, used, "");
+    FakeApi.Ip orphan = ours(OLD);
+    Plan p = run(false);
+    assertTrue(p.notes.toString().contains("[flexip]"), p.notes.toString());
+    for (Action a : p.actions) {
+      assertFalse(a.steps.contains(Action.DELETE_IP), kinds(p.actions).toString());
+    }
+    assertTrue(api.exists(used.id));
+    assertTrue(api.exists(orphan.id));
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void aForbiddenIpIsGoneOnlyWhenTheProjectListAgrees() {
+    // the IP lost our tag and this token may not read it: a 403, but the list still shows it
+    FakeApi.Ip ip = api.add(PROJECT, List.of("someone-else"), OLD);
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    api.denied.add(ip.id);
+    Plan p = run(false);
+    Action a = only(p);
+    assertEquals("ip_gone", a.kind);
+    assertEquals("none", a.fix(), "the entry must stay: " + a.reason);
+    assertEquals(1, journal.entries().size());
+  }
+
+  @Test
+  void anIpLeftAttachedWhileNothingHoldsItsLeaseIsDetached() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.serverId = "srv-1";
+    ip.status = "attached";
+    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    rangeOf("scw-flexip", 1, ip, "<LEASES/>");
+    FakeApi.Ip held = ours(OLD);
+    held.serverId = "srv-2";
+    held.status = "attached";
+    entry(JournalEntry.ACTIVE, held, OLD, true);
+    rangeOf("scw-flexip", 2, held, "<LEASES><LEASE><IP>" + held.ip + "</IP><VM>-1</VM></LEASE></LEASES>");
+    Action a = only(run(false));
+    assertEquals("stale_attachment", a.kind);
+    assertEquals(ip.id, a.fipId);
+    assertEquals("done", a.result);
+    assertNull(api.ips.get(ip.id).serverId);
+    assertEquals("srv-2", api.ips.get(held.id).serverId, "a held lease keeps its IP where it is");
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void repairOnlyAppliesAttachmentRepairsAndNeverDeletes() {
+    FakeApi.Ip stale = ours(OLD);
+    stale.serverId = "srv-1";
+    stale.status = "attached";
+    entry(JournalEntry.ACTIVE, stale, OLD, true);
+    rangeOf("scw-flexip", 1, stale, "<LEASES/>");
+    FakeApi.Ip orphan = ours(OLD);
+    Plan p = new Reconciler(api, deadline -> api, 60, journal, PROJECT, CLOUD, "kvm", hostServers).retries(3, 0)
+        .repairOnly(true).run(one(), vmHosts, GRACE, false);
+    Action a = only(p);
+    assertEquals("stale_attachment", a.kind);
+    assertTrue(api.exists(orphan.id), "repair-only deleted an orphan");
+    assertTrue(p.notes.toString().contains("left for a full reconcile"), p.notes.toString());
   }
 
   @Test

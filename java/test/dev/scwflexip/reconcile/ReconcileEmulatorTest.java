@@ -197,4 +197,24 @@ class ReconcileEmulatorTest {
     assertEquals(0, reconcile("--help"));
     assertTrue(stdout.contains("--one-xml"));
   }
+
+  @Test
+  void theReadOfAFailingApiIsBoundedByTheConfigAndShowsProgress() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("\"action_deadline_seconds\":5",
+        "\"action_deadline_seconds\":6,\"reconcile_deadline_seconds\":6"));
+    seed(250, 7200, "scw-flexip:cloud=ours");
+    assertEquals(3, reconcile("--check", "--progress", "--one-xml", vnets.toString()));
+    assertTrue(stderr.contains("INFO: reading Flexible IPs: 100 after 1 page"), stderr);
+    assertTrue(stderr.contains("INFO: reading Flexible IPs: 250 after 3 pages"), stderr);
+    assertTrue(!stdout.contains("INFO:"), "progress belongs on stderr");
+    // the list keeps failing: the run ends with one line near the configured 6 s, not 900 s
+    emulator.faults().serverError(100000);
+    long start = System.nanoTime();
+    int rc = reconcile("--check", "--one-xml", vnets.toString());
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(1, rc, stderr);
+    assertTrue(seconds <= 15, "took " + seconds + " s");
+    assertEquals(1, stderr.strip().lines().count(), stderr);
+    assertTrue(stderr.contains("gave up on GET /fips"), stderr);
+  }
 }

@@ -99,6 +99,11 @@ final class HookWorld implements AutoCloseable {
     return admin.get(id);
   }
 
+  void detachAndWait(String id) {
+    admin.detach(List.of(id));
+    admin.waitUntil(id, f -> f.serverId == null && "ready".equals(f.status), "detached");
+  }
+
   void attachTo(String id, String serverId) {
     admin.attach(List.of(id), serverId);
     admin.waitUntil(id, new AttachedTo(serverId), "attached");
@@ -162,11 +167,11 @@ final class HookWorld implements AutoCloseable {
       this.millis = millis;
     }
 
-    /** stderr without the INFO lines: what oned shows the user as the error. */
+    /** stderr without the INFO/WARN lines (oned logs those): what oned shows the user as the error. */
     String errorLines() {
       StringBuilder b = new StringBuilder();
       for (String line : err.split("\n")) {
-        if (!line.isEmpty() && !line.startsWith("INFO: ")) {
+        if (!line.isEmpty() && !line.startsWith("INFO: ") && !line.startsWith("WARN: ")) {
           b.append(line).append('\n');
         }
       }

@@ -38,6 +38,19 @@ class VnmLockTest {
   }
 
   @Test
+  void aLockFileSymlinkIsNeverFollowed() throws Exception {
+    Path dir = Files.createTempDirectory("locks-").resolve("run");
+    try (FipLock first = FipLock.acquire(dir, List.of("id-0"), 1000)) {
+      // the directory exists now; another account plants a link where a lock file will go
+      Path victim = Files.writeString(dir.getParent().resolve("victim"), "untouched");
+      Files.createSymbolicLink(dir.resolve("id-9.lock"), victim);
+      DriverException e = assertThrows(DriverException.class, () -> FipLock.acquire(dir, List.of("id-9"), 300));
+      assertTrue(e.getMessage().contains("cannot lock"), e.getMessage());
+      assertEquals("untouched", Files.readString(victim));
+    }
+  }
+
+  @Test
   void twoPreRunsForTheSameVmAtOnceAttachOnce() throws Exception {
     try (HookWorld world = HookWorld.start(1000)) {
       Path host = world.host("kvm-a", SERVER_A, Map.of());
