@@ -125,10 +125,14 @@ public final class VnmCommand implements Command {
           new PostAction(ctx).run(targets);
           break;
         default:
-          if (args.length > 1) {
-            inv.info("vnm clean on host " + args[args.length - 1] + " (server " + serverId + ")");
-          }
-          new CleanAction(ctx).run(targets);
+          String here = args.length > 1 ? args[args.length - 1] : null;
+          String current = VmNics.currentHost(vm);
+          // on a live migration's source the VM already runs on the destination, whose post
+          // waits for the detach to finish anyway: returning at once shortens the dark window
+          boolean migrationSource = here != null && current != null && !current.equals(here);
+          inv.info("vnm clean on host " + (here == null ? "?" : here) + " (server " + serverId + ")"
+              + (migrationSource ? ", the source of a migration to " + current : ""));
+          new CleanAction(ctx, !migrationSource).run(targets);
       }
       return Main.OK;
     }
