@@ -122,7 +122,11 @@ final class HookWorld implements AutoCloseable {
 
   /** A fixture whose NIC {@code n} claims {@code fipId} while its own address is {@code ip}. */
   static byte[] stdinClaiming(String fixture, String ip, String mac, String fipId) throws IOException {
-    String xml = fixture(fixture).replace("${IP0}", ip).replace("${MAC0}", mac).replace("${FIP0}", fipId);
+    return stdinClaimingXml(fixture(fixture), ip, mac, fipId);
+  }
+
+  static byte[] stdinClaimingXml(String template, String ip, String mac, String fipId) {
+    String xml = template.replace("${IP0}", ip).replace("${MAC0}", mac).replace("${FIP0}", fipId);
     return (Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)) + "\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
