@@ -1,6 +1,6 @@
 package dev.scwflexip.hostfs;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.emulator.Emulator;
@@ -239,7 +239,7 @@ class RangeSafetyTest {
     emulator.faults().clear();
     assertNotNull(fip(ar.get("SCW_FLEXIP_ID")), "the IP lives on");
     assertEquals(1, journal().size(), "its journal entry must stay for reconcile");
-    assertEquals(JournalEntry.RELEASING, journal().get(0).state);
+    assertEquals(JournalEntry.State.RELEASING, journal().get(0).state());
     // deleted by hand meanwhile: now the 403 is confirmed by the list, and that is a release
     admin.detach(List.of(ar.get("SCW_FLEXIP_ID")));
     admin.delete(ar.get("SCW_FLEXIP_ID"));

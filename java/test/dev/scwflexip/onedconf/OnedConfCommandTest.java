@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.scwflexip.cli.DriverException;
-import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

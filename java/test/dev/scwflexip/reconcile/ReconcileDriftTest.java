@@ -48,13 +48,26 @@ class ReconcileDriftTest {
     return api.add(PROJECT, List.of(Tags.cloud(CLOUD)), age);
   }
 
-  JournalEntry entry(String state, FakeApi.Ip ip, long age, boolean created) {
+  /** An entry that reached {@code state} {@code age} seconds ago, through the journal's own transitions. */
+  JournalEntry entry(JournalEntry.State state, FakeApi.Ip ip, long age, boolean created) {
     String when = Instant.now().minusSeconds(age).toString();
-    JournalEntry e = new JournalEntry(java.util.UUID.randomUUID().toString(), state, "fr-par-1", created, when);
+    String id = java.util.UUID.randomUUID().toString();
+    JournalEntry e;
+    if (state == JournalEntry.State.CREATING) {
+      e = JournalEntry.beginCreate(id, "fr-par-1", when);
+    } else if (created) {
+      e = JournalEntry.beginCreate(id, "fr-par-1", when).created(ip.id, ip.ip, when);
+    } else {
+      e = JournalEntry.beginAdopt(id, ip.id, ip.ip, "fr-par-1", when);
+    }
+    if (state == JournalEntry.State.ACTIVE || state == JournalEntry.State.RELEASING) {
+      e.active("52:54:00:aa:bb:cc", when);
+    }
+    if (state == JournalEntry.State.RELEASING) {
+      e.beginRelease(when);
+    }
     if (ip != null) {
-      e.fipId = ip.id;
-      e.ip = ip.ip;
-      ip.tags.add(Tags.entry(e.id));
+      ip.tags.add(Tags.entry(e.id()));
     }
     journal.update(list -> list.add(e));
     return e;
@@ -113,7 +126,7 @@ class ReconcileDriftTest {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-1";
     ip.status = "attached";
-    entry(JournalEntry.CREATED, ip, OLD, true);
+    entry(JournalEntry.State.CREATED, ip, OLD, true);
     Action a = only(run(false));
     assertEquals("half_done_create", a.kind);
     assertEquals("delete_ip+drop_entry", a.fix());
@@ -127,8 +140,8 @@ class ReconcileDriftTest {
   @Test
   void creatingEntryWhoseIpIsFoundByItsEntryTagOnly() {
     FakeApi.Ip ip = ours(OLD);
-    JournalEntry e = entry(JournalEntry.CREATING, null, OLD, true);
-    ip.tags.add(Tags.entry(e.id));
+    JournalEntry e = entry(JournalEntry.State.CREATING, null, OLD, true);
+    ip.tags.add(Tags.entry(e.id()));
     Action a = only(run(false));
     assertEquals("half_done_create", a.kind);
     assertEquals(ip.id, a.fipId);
@@ -138,7 +151,7 @@ class ReconcileDriftTest {
 
   @Test
   void creatingEntryWithoutAnyIpIsDropped() {
-    entry(JournalEntry.CREATING, null, OLD, true);
+    entry(JournalEntry.State.CREATING, null, OLD, true);
     Action a = only(run(false));
     assertEquals("drop_entry", a.fix());
     assertTrue(journal.entries().isEmpty());
@@ -148,7 +161,7 @@ class ReconcileDriftTest {
   @Test
   void halfDoneCreateInsideTheGracePeriodIsLeftAlone() {
     FakeApi.Ip ip = ours(5);
-    entry(JournalEntry.CREATED, ip, 5, true);
+    entry(JournalEntry.State.CREATED, ip, 5, true);
     Plan p = run(false);
     assertTrue(p.inSync());
     assertEquals(1, p.deferred.size());
@@ -159,12 +172,12 @@ class ReconcileDriftTest {
   @Test
   void unfinishedCreateThatARangeUsesIsMarkedActiveNotDeleted() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.CREATED, ip, OLD, true);
+    entry(JournalEntry.State.CREATED, ip, OLD, true);
     range(3, ip);
     Action a = only(run(false));
     assertEquals("entry_completed", a.kind);
     assertTrue(api.exists(ip.id));
-    assertEquals(JournalEntry.ACTIVE, journal.entries().get(0).state);
+    assertEquals(JournalEntry.State.ACTIVE, journal.entries().get(0).state());
     assertSecondRunInSync();
   }
 
@@ -216,7 +229,7 @@ class ReconcileDriftTest {
   @Test
   void activeEntryWhoseRangeIsGoneIsAnOrphan() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     Action a = only(run(false));
     assertEquals("orphan_ip", a.kind);
     assertEquals("delete_ip+drop_entry", a.fix());
@@ -227,7 +240,7 @@ class ReconcileDriftTest {
   @Test
   void entryWhoseIpIsGoneIsDroppedAndItsRangeNamed() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(7, ip);
     ip.deleted = true;
     Plan p = run(false);
@@ -255,7 +268,7 @@ class ReconcileDriftTest {
   @Test
   void interruptedReleaseIsFinished() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.RELEASING, ip, OLD, true);
+    entry(JournalEntry.State.RELEASING, ip, OLD, true);
     Action a = only(run(false));
     assertEquals("unfinished_release", a.kind);
     assertFalse(api.exists(ip.id));
@@ -267,7 +280,7 @@ class ReconcileDriftTest {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-old";
     ip.status = "attached";
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(1, ip, "42");
     hostServers = Map.of("node1", "srv-new");
     vmHosts = vm -> vm.equals("42") ? "node1" : null;
@@ -282,7 +295,7 @@ class ReconcileDriftTest {
   void wrongServerOnAnUnmappedHostIsOnlyANote() {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-old";
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(1, ip, "42");
     hostServers = Map.of("node1", "srv-new");
     vmHosts = vm -> "node9";
@@ -295,7 +308,7 @@ class ReconcileDriftTest {
   @Test
   void rangesOfTheConfiguredIpamNameAreInUse() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     rangeOf("flexip", 1, ip, "");
     String xml = "<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>";
     assertTrue(run(false, OneView.parse(xml, "test", "flexip", false)).inSync());
@@ -307,7 +320,7 @@ class ReconcileDriftTest {
     // the configuration says scw-flexip, oned.conf calls the driver flexip: its ranges' IPs
     // must not look like orphans
     FakeApi.Ip used = ours(OLD);
-    entry(JournalEntry.ACTIVE, used, OLD, true);
+    entry(JournalEntry.State.ACTIVE, used, OLD, true);
     rangeOf("flexip", 1, used, "");
     FakeApi.Ip orphan = ours(OLD);
     Plan p = run(false);
@@ -324,7 +337,7 @@ class ReconcileDriftTest {
   void aForbiddenIpIsGoneOnlyWhenTheProjectListAgrees() {
     // the IP lost our tag and this token may not read it: a 403, but the list still shows it
     FakeApi.Ip ip = api.add(PROJECT, List.of("someone-else"), OLD);
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     api.denied.add(ip.id);
     Plan p = run(false);
     Action a = only(p);
@@ -338,12 +351,12 @@ class ReconcileDriftTest {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-1";
     ip.status = "attached";
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     rangeOf("scw-flexip", 1, ip, "<LEASES/>");
     FakeApi.Ip held = ours(OLD);
     held.serverId = "srv-2";
     held.status = "attached";
-    entry(JournalEntry.ACTIVE, held, OLD, true);
+    entry(JournalEntry.State.ACTIVE, held, OLD, true);
     rangeOf("scw-flexip", 2, held, "<LEASES><LEASE><IP>" + held.ip + "</IP><VM>-1</VM></LEASE></LEASES>");
     Action a = only(run(false));
     assertEquals("stale_attachment", a.kind);
@@ -359,7 +372,7 @@ class ReconcileDriftTest {
     FakeApi.Ip stale = ours(OLD);
     stale.serverId = "srv-1";
     stale.status = "attached";
-    entry(JournalEntry.ACTIVE, stale, OLD, true);
+    entry(JournalEntry.State.ACTIVE, stale, OLD, true);
     rangeOf("scw-flexip", 1, stale, "<LEASES/>");
     FakeApi.Ip orphan = ours(OLD);
     Plan p = new Reconciler(api, deadline -> api, 60, journal, PROJECT, CLOUD, "kvm", hostServers).retries(3, 0)
@@ -374,7 +387,7 @@ class ReconcileDriftTest {
   void missingMacIsGenerated() {
     FakeApi.Ip ip = ours(OLD);
     ip.mac = null;
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(1, ip);
     Action a = only(run(false));
     assertEquals("missing_mac", a.kind);
@@ -396,12 +409,12 @@ class ReconcileDriftTest {
   void checkChangesNothing() throws Exception {
     FakeApi.Ip orphan = ours(OLD);
     FakeApi.Ip half = ours(OLD);
-    entry(JournalEntry.CREATED, half, OLD, true);
+    entry(JournalEntry.State.CREATED, half, OLD, true);
     FakeApi.Ip noMac = ours(OLD);
     noMac.mac = null;
-    entry(JournalEntry.ACTIVE, noMac, OLD, true);
+    entry(JournalEntry.State.ACTIVE, noMac, OLD, true);
     range(1, noMac);
-    entry(JournalEntry.CREATING, null, OLD, true);
+    entry(JournalEntry.State.CREATING, null, OLD, true);
     byte[] before = Files.readAllBytes(journal.file());
     Plan p = run(true);
     assertEquals(4, p.actions.size(), kinds(p.actions).toString());
@@ -417,7 +430,7 @@ class ReconcileDriftTest {
   void withoutOpenNebulasViewNothingIsDeleted() {
     FakeApi.Ip orphan = ours(OLD);
     FakeApi.Ip half = ours(OLD);
-    entry(JournalEntry.CREATED, half, OLD, true);
+    entry(JournalEntry.State.CREATED, half, OLD, true);
     Plan p = run(false, OneView.none());
     assertEquals(2, p.actions.size());
     for (Action a : p.actions) {
@@ -430,7 +443,7 @@ class ReconcileDriftTest {
   @Test
   void aFailingDeleteIsRetriedThenReportedAndTheEntryKept() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.CREATED, ip, OLD, true);
+    entry(JournalEntry.State.CREATED, ip, OLD, true);
     api.failDeletes = 5;
     Plan p = run(false);
     assertTrue(only(p).failed(), only(p).result);

@@ -163,12 +163,12 @@ class ReconcileEmulatorTest {
   @Test
   void anAttachedHalfDoneCreateIsDetachedThenDeleted() throws Exception {
     Journal journal = new Journal(dir.resolve("journal.json"), 5000);
-    JournalEntry e = new JournalEntry("e1", JournalEntry.CREATED, "fr-par-1", true, "2020-01-01T00:00:00Z");
     seed(1, 7200, Tags.cloud("ours"), Tags.entry("e1"));
     FlexibleIp ip = tagged(Tags.entry("e1")).get(0);
     client.attach(List.of(ip.id), "0a0a0a0a-1111-4222-8333-444455556666");
     client.waitUntil(ip.id, f -> "attached".equals(f.status), "attach");
-    e.fipId = ip.id;
+    JournalEntry e = JournalEntry.beginCreate("e1", "fr-par-1", "2020-01-01T00:00:00Z")
+        .created(ip.id, ip.ip, "2020-01-01T00:00:00Z");
     journal.update(list -> list.add(e));
 
     assertEquals(3, reconcile("--grace", "60", "--one-xml", vnets.toString()), stderr);

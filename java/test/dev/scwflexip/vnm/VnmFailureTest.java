@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.scwflexip.cli.DriverException;
-import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIp;

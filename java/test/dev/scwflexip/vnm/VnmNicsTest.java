@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.one.XmlElement;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
