@@ -15,7 +15,8 @@ import java.util.List;
  *   POST   /_emulator/seed                {"count","zone","project_id","tags","age_seconds","status","server_id"}
  *   GET    /_emulator/requests            {"by_route":{"METHOD route":n},"total":n}
  *   POST   /_emulator/reset               empties store, faults and counters
- *   DELETE /_emulator/servers/{id}        the server is gone: its IPs detach (as Elastic Metal does)
+ *   DELETE /_emulator/servers/{id}        the server is gone: its IPs detach (as Elastic Metal does), GET of it 404
+ *   POST   /_emulator/servers/{id}        {"state":"unknown"|"forbidden"|"ok"}: what GET of the server answers
  * </pre>
  */
 final class AdminHandler implements HttpHandler {
@@ -68,7 +69,17 @@ final class AdminHandler implements HttpHandler {
     }
     if (method.equals("DELETE") && what.startsWith("servers/")) {
       String serverId = what.substring("servers/".length());
-      return count(emulator.store().serverDeleted(serverId));
+      int detaching = emulator.store().serverDeleted(serverId);
+      emulator.servers().mark(serverId, ServerDirectory.State.UNKNOWN);
+      return count(detaching);
+    }
+    if (method.equals("POST") && what.startsWith("servers/")) {
+      String serverId = what.substring("servers/".length());
+      JsonObject body = HttpIo.jsonObject(HttpIo.body(ex));
+      emulator.servers().mark(serverId, ServerDirectory.State.parse(str(body, "state")));
+      JsonObject o = new JsonObject();
+      o.addProperty("state", str(body, "state"));
+      return o;
     }
     throw ApiError.noRoute();
   }

@@ -30,9 +30,13 @@ final class ApiError extends RuntimeException {
 
   /** What a deleted IP answers: the real API never says 404 for one (docs/scaleway-api.md#errors). */
   static ApiError permissionsDenied(String action) {
+    return permissionsDenied(action, "flexible-ip");
+  }
+
+  static ApiError permissionsDenied(String action, String resource) {
     JsonObject detail = new JsonObject();
     detail.addProperty("action", action);
-    detail.addProperty("resource", "flexible-ip");
+    detail.addProperty("resource", resource);
     JsonArray details = new JsonArray();
     details.add(detail);
     JsonObject o = new JsonObject();
@@ -48,6 +52,13 @@ final class ApiError extends RuntimeException {
     o.addProperty("resource", "flexible_ips");
     o.addProperty("resource_id", id);
     o.addProperty("type", "not_found");
+    return new ApiError(404, o);
+  }
+
+  /** What a deleted Elastic Metal server answers (observed): a bare message, no type. */
+  static ApiError serverNotFound() {
+    JsonObject o = new JsonObject();
+    o.addProperty("message", "Not Found");
     return new ApiError(404, o);
   }
 

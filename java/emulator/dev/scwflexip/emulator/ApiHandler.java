@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Flexible IP API routes (docs/scaleway-api.md#calls). Per request, in this order: count it, apply armed
+ * The Flexible IP API routes (docs/scaleway-api.md#calls), and the one Elastic Metal read the
+ * driver makes (a server by id, docs/scaleway-api.md#elastic-metal-servers). Per request, in this order: count it, apply armed
  * faults, check the token, route, check the zone, validate the input, call the store.
  *
  * <p>An unknown zone answers 400 invalid_arguments on {@code zone} (the SDKs treat the zone as
@@ -19,15 +20,20 @@ import java.util.List;
  */
 final class ApiHandler implements HttpHandler {
   static final String PREFIX = "/flexible-ip/v1alpha1/zones/";
+  /** The one Elastic Metal route: {@code GET …/zones/{zone}/servers/{server_id}} ({@link ServerDirectory}). */
+  static final String BAREMETAL_PREFIX = "/baremetal/v1/zones/";
+  static final String SERVER_ROUTE = BAREMETAL_PREFIX + "{zone}/servers/{server_id}";
 
   private final FipStore store;
+  private final ServerDirectory servers;
   private final Faults faults;
   private final RequestCounter requests;
   /** The only token accepted, or null for any non-blank one. */
   private final String token;
 
-  ApiHandler(FipStore store, Faults faults, RequestCounter requests, String token) {
+  ApiHandler(FipStore store, ServerDirectory servers, Faults faults, RequestCounter requests, String token) {
     this.store = store;
+    this.servers = servers;
     this.faults = faults;
     this.requests = requests;
     this.token = token;
@@ -103,6 +109,10 @@ final class ApiHandler implements HttpHandler {
   private String dispatch(String method, Route r, HttpExchange ex) throws IOException {
     String zone = r.zone();
     List<String> rest = r.rest();
+    if (r.template().equals(SERVER_ROUTE)) {
+      requireMethod(method, "GET");
+      return servers.get(zone, rest.get(1));
+    }
     if (rest.isEmpty()) {
       if (method.equals("GET")) {
         FipStore.Page page = store.list(zone, ListFilter.parse(HttpIo.query(ex.getRequestURI().getRawQuery())));
@@ -160,8 +170,15 @@ final class ApiHandler implements HttpHandler {
     return FipJson.fip(store.moveMac(zone, id, destination), true);
   }
 
-  /** Recognises the 11 routes' shapes; null for any other path. */
+  /** Recognises the 11 routes' shapes and the server route; null for any other path. */
   private static Route parse(String path) {
+    if (path.startsWith(BAREMETAL_PREFIX)) {
+      String[] parts = path.substring(BAREMETAL_PREFIX.length()).split("/", -1);
+      if (parts.length == 3 && parts[1].equals("servers") && !parts[2].isEmpty()) {
+        return new Route(parts[0], SERVER_ROUTE, List.of(parts[1], parts[2]));
+      }
+      return null;
+    }
     if (!path.startsWith(PREFIX)) {
       return null;
     }

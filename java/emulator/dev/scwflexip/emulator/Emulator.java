@@ -30,6 +30,7 @@ public final class Emulator implements AutoCloseable {
   private final ExecutorService executor;
   private final String host;
   private final FipStore store;
+  private final ServerDirectory servers = new ServerDirectory();
   private final Faults faults = new Faults();
   private final RequestCounter requests = new RequestCounter();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,7 +66,7 @@ public final class Emulator implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 256);
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     Emulator e = new Emulator(server, executor, address.getHostAddress(), new FipStore(transitionMs));
-    server.createContext("/", new ApiHandler(e.store, e.faults, e.requests, token));
+    server.createContext("/", new ApiHandler(e.store, e.servers, e.faults, e.requests, token));
     server.createContext(AdminHandler.PREFIX, new AdminHandler(e));
     server.setExecutor(executor);
     server.start();
@@ -89,13 +90,19 @@ public final class Emulator implements AutoCloseable {
     return store;
   }
 
+  /** The Elastic Metal servers: every id exists unless marked unknown or forbidden. */
+  public ServerDirectory servers() {
+    return servers;
+  }
+
   public RequestCounter requests() {
     return requests;
   }
 
-  /** Empties the store and clears faults and request counters. */
+  /** Empties the store and clears server marks, faults and request counters. */
   public void reset() {
     store.reset();
+    servers.reset();
     faults.clear();
     requests.clear();
   }

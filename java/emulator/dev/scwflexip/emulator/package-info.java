@@ -1,6 +1,6 @@
 /**
  * An offline emulator of the Scaleway Elastic Metal Flexible IP API ({@code /flexible-ip/v1alpha1}),
- * for tests only: it listens on loopback addresses only.
+ * plus the Elastic Metal server read, for tests only: it listens on loopback addresses only.
  *
  * <p>In-process: {@code Emulator.start("127.0.0.1", 0, transitionMs)}, then {@code url()},
  * {@code store()} (seeding, {@code serverDeleted}), {@code faults()}, {@code requests()},
@@ -23,8 +23,19 @@
  *                                "status":"ready"|"attached","server_id":"…"}  answers {"count":N}
  *   GET    /_emulator/requests  {"by_route":{"GET /flexible-ip/v1alpha1/zones/{zone}/fips":n,…},"total":n}
  *   POST   /_emulator/reset     empties the store, faults and counters
- *   DELETE /_emulator/servers/{server_id}  the server is gone: its IPs go detaching, then ready
+ *   DELETE /_emulator/servers/{server_id}  the server is gone: its IPs go detaching, then ready, and
+ *                               GET of the server answers 404
+ *   POST   /_emulator/servers/{server_id}  {"state":"unknown"|"forbidden"|"ok"}: GET of the server answers
+ *                               404 {"message":"Not Found"}, 403 permissions_denied (resource elastic-metal),
+ *                               or the server again (the default)
  * </pre>
+ *
+ * <p>Besides the Flexible IP API it answers one Elastic Metal read, {@code GET
+ * /baremetal/v1/zones/{zone}/servers/{server_id}}, with which {@code doctor} checks a hypervisor's
+ * server id: every well-formed id names a ready server of the zone asked about (a minimal object:
+ * {@code id}, {@code name}, {@code status}, {@code zone}, …), unless marked as above; a malformed
+ * id answers 400. The same token, fault and permission rules apply as to the Flexible IP routes.
+ * See {@link dev.scwflexip.emulator.ServerDirectory}.
  * Behaviour the real API leaves open is decided, and listed, in {@link dev.scwflexip.emulator.FipStore},
  * {@link dev.scwflexip.emulator.ApiHandler} and {@link dev.scwflexip.emulator.Faults}.
  */

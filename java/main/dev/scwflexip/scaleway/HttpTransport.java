@@ -31,8 +31,11 @@ final class HttpTransport implements AutoCloseable {
   /** Bigger answers are refused rather than buffered: 100 Flexible IPs take about 50 KB. */
   private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-  /** What came back: status line, the one header we use, and the body as text. */
-  record Reply(int status, String reason, String retryAfter, String body) {}
+  /**
+   * What came back: status line, the two headers we use ({@code Retry-After}, and {@code Date}
+   * for the clock check of {@code doctor}; null when absent), and the body as text.
+   */
+  record Reply(int status, String reason, String retryAfter, String date, String body) {}
 
   private final String zoneUrl;
   private final String token;
@@ -90,8 +93,9 @@ final class HttpTransport implements AutoCloseable {
         body = new String(EntityUtils.toByteArray(entity, MAX_BODY_BYTES), StandardCharsets.UTF_8);
       }
       Header retryAfter = response.getFirstHeader("Retry-After");
+      Header date = response.getFirstHeader("Date");
       return new Reply(response.getCode(), response.getReasonPhrase(),
-          retryAfter == null ? null : retryAfter.getValue(), body);
+          retryAfter == null ? null : retryAfter.getValue(), date == null ? null : date.getValue(), body);
     });
   }
 

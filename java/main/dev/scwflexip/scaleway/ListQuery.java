@@ -11,6 +11,10 @@ public final class ListQuery {
   public String projectId;
   /** Told the number of IPs read so far after each page; null for none. */
   public java.util.function.IntConsumer progress;
+  /** How many pages to read at most; 0 for all of them. */
+  public int maxPages;
+  /** IPs per page (1 to 100); 0 for the client's default, 100. */
+  public int pageSize;
 
   public static ListQuery tagged(String tag) {
     ListQuery q = new ListQuery();
@@ -30,6 +34,19 @@ public final class ListQuery {
 
   public ListQuery onPage(java.util.function.IntConsumer listener) {
     this.progress = listener;
+    return this;
+  }
+
+  /**
+   * Only the first page, of {@code size} IPs: a cheap read that shows the API answers and accepts
+   * the token (doctor), not a complete list.
+   */
+  public ListQuery firstPageOnly(int size) {
+    if (size < 1 || size > 100) {
+      throw new IllegalArgumentException("page size must be from 1 to 100, got " + size);
+    }
+    this.maxPages = 1;
+    this.pageSize = size;
     return this;
   }
 

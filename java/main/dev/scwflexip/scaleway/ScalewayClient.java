@@ -32,6 +32,8 @@ public final class ScalewayClient implements FlexibleIpApi {
   private final HttpTransport http;
   /** The longest one attempt took so far, answered or not: how slow the API is right now. */
   private long slowestCallMillis;
+  /** The {@code Date} header of the last answer, with the local time it arrived; null before any. */
+  private volatile ApiDate lastDate;
 
   /**
    * @param apiUrl for example {@code https://api.scaleway.com}, without a trailing slash
@@ -45,8 +47,29 @@ public final class ScalewayClient implements FlexibleIpApi {
     this.deadline = deadline;
     this.retry = retry;
     this.callTimeoutMillis = callTimeoutMillis;
+    this.http = new HttpTransport(productUrl(apiUrl, FLEXIBLE_IP, zone), token);
+  }
+
+  /** A client for another zonal product of the same API ({@code productPath} as {@link #FLEXIBLE_IP}). */
+  private ScalewayClient(String apiUrl, String productPath, String zone, String token, Deadline deadline) {
+    this.zone = zone;
+    this.token = token;
+    this.deadline = deadline;
+    this.retry = RetryPolicy.standard();
+    this.callTimeoutMillis = 15_000;
+    this.http = new HttpTransport(productUrl(apiUrl, productPath, zone), token);
+  }
+
+  static final String FLEXIBLE_IP = "/flexible-ip/v1alpha1";
+
+  /** The same retries, deadline and token handling for another product's zonal API, e.g. {@code /baremetal/v1}. */
+  static ScalewayClient forProduct(Config config, String productPath, Deadline deadline) {
+    return new ScalewayClient(config.apiUrl, productPath, config.zone, config.readToken(), deadline);
+  }
+
+  private static String productUrl(String apiUrl, String productPath, String zone) {
     String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
-    this.http = new HttpTransport(base + "/flexible-ip/v1alpha1/zones/" + HttpTransport.encode(zone), token);
+    return base + productPath + "/zones/" + HttpTransport.encode(zone);
   }
 
   public static ScalewayClient open(Config config, Deadline deadline) {
@@ -86,12 +109,16 @@ public final class ScalewayClient implements FlexibleIpApi {
   @Override
   public List<FlexibleIp> list(ListQuery query) {
     String filters = filters(query);
+    int pageSize = query.pageSize > 0 ? query.pageSize : PAGE_SIZE;
     List<FlexibleIp> out = new ArrayList<>();
     for (int page = 1; ; page++) {
+      if (query.maxPages > 0 && page > query.maxPages) {
+        return out;
+      }
       if (page > MAX_PAGES) {
         throw fail("GET /fips: still more Flexible IPs after " + MAX_PAGES + " pages; giving up", 0, null, null);
       }
-      String path = "/fips?order_by=created_at_asc&page=" + page + "&page_size=" + PAGE_SIZE + filters;
+      String path = "/fips?order_by=created_at_asc&page=" + page + "&page_size=" + pageSize + filters;
       Call<JsonObject> call = new Call<>("GET", path, null, this::object);
       call.op = "GET /fips (page " + page + ")";
       JsonObject envelope = send(call);
@@ -101,7 +128,7 @@ public final class ScalewayClient implements FlexibleIpApi {
         query.progress.accept(out.size());
       }
       long total = envelope.has("total_count") ? envelope.get("total_count").getAsLong() : -1;
-      if (items.isEmpty() || items.size() < PAGE_SIZE || (total >= 0 && out.size() >= total)) {
+      if (items.isEmpty() || items.size() < pageSize || (total >= 0 && out.size() >= total)) {
         return out;
       }
     }
@@ -194,6 +221,21 @@ public final class ScalewayClient implements FlexibleIpApi {
     return slowestCallMillis;
   }
 
+  /**
+   * The {@code Date} header of the last answer this client got (any status), and when it
+   * arrived by this host's clock; null before the first answer or when it had none.
+   */
+  public ApiDate lastDate() {
+    return lastDate;
+  }
+
+  /** {@code GET path} (relative to the product's zone URL) answered as a JSON object; {@code op} names it in errors. */
+  JsonObject getObject(String path, String op) {
+    Call<JsonObject> call = new Call<>("GET", path, null, this::object);
+    call.op = op;
+    return send(call);
+  }
+
   @Override
   public void close() {
     http.close();
@@ -264,6 +306,9 @@ public final class ScalewayClient implements FlexibleIpApi {
               Math.min(Math.min(CONNECT_TIMEOUT_MILLIS, callTimeoutMillis), remaining));
         } finally {
           slowestCallMillis = Math.max(slowestCallMillis, (deadline.clock().nanoTime() - sent) / 1_000_000L);
+        }
+        if (reply.date() != null) {
+          lastDate = new ApiDate(reply.date(), java.time.Instant.now());
         }
         int status = reply.status();
         if (status >= 200 && status < 300) {
