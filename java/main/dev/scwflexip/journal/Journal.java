@@ -5,46 +5,32 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.scwflexip.base.DriverException;
 import dev.scwflexip.hostfs.PrivateDir;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
+import dev.scwflexip.hostfs.PrivateFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * The local write-ahead log of Flexible IP work ({@code state_file}). Every read and write
  * happens under an exclusive lock on {@code <state_file>.lock} (with a timeout); every write
  * goes to a temporary file that is fsynced and renamed over the old one, then the directory is
- * fsynced, so a crash leaves either the old or the new journal, never a torn one. A journal that
- * cannot be parsed is an error: it is never silently reset. Its directory must be private to the
- * driver's account ({@link PrivateDir}), and the lock and temporary files are opened without
- * following symlinks. When root writes it (reconcile from Ansible), the new file keeps the
- * directory's owner, so oneadmin's IPAM actions can still read it.
+ * fsynced, so a crash leaves either the old or the new journal, never a torn one (all of that is
+ * {@link PrivateFile}). A journal that cannot be parsed is an error: it is never silently reset.
+ * Its directory must be private to the driver's account ({@link PrivateDir}), and the lock and
+ * temporary files are opened without following symlinks. When root writes it (reconcile from
+ * Ansible), the new file keeps the directory's owner, so oneadmin's IPAM actions can still read it.
  */
 public final class Journal {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
-  /** FileChannel locks are per process: threads of one JVM queue here first. */
-  private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
   private final Path file;
-  private final long lockTimeoutMillis;
+  private final PrivateFile store;
 
   public Journal(Path file, long lockTimeoutMillis) {
     this.file = file;
-    this.lockTimeoutMillis = lockTimeoutMillis;
+    this.store = new PrivateFile(file, "journal", lockTimeoutMillis);
   }
 
   public Path file() {
@@ -75,70 +61,25 @@ public final class Journal {
   }
 
   private <T> T locked(Function<Contents, T> body, boolean write) {
-    Path dir = PrivateDir.ensure(file.toAbsolutePath().getParent(), "journal directory");
-    Path lockFile = dir.resolve(file.getFileName() + ".lock");
-    long start = System.nanoTime();
-    boolean inProcess = false;
-    try {
-      inProcess = IN_PROCESS.tryLock(lockTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-      if (!inProcess) {
-        throw lockTimeout();
-      }
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          LinkOption.NOFOLLOW_LINKS);
-          FileLock lock = acquire(ch, start)) {
-        Contents contents = read();
-        T result = body.apply(contents);
-        if (write) {
-          write(contents);
-        }
-        return result;
-      }
-    } catch (IOException e) {
-      throw new DriverException("journal " + file + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DriverException("journal " + file + ": interrupted while waiting for its lock");
-    } finally {
-      if (inProcess) {
-        IN_PROCESS.unlock();
-      }
-    }
+    return store.update(text -> {
+      Contents contents = parse(text);
+      T result = body.apply(contents);
+      return new PrivateFile.Outcome<>(result, write ? GSON.toJson(contents) + "\n" : null);
+    });
   }
 
-  private FileLock acquire(FileChannel ch, long startNanos) throws IOException, InterruptedException {
-    long sleep = 5;
-    while (true) {
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock != null) {
-        return lock;
-      }
-      if ((System.nanoTime() - startNanos) / 1_000_000L >= lockTimeoutMillis) {
-        throw lockTimeout();
-      }
-      Thread.sleep(sleep);
-      sleep = Math.min(100, sleep * 2);
-    }
+  /**
+   * A snapshot read without the lock and without creating the directory or the lock file (a
+   * write is a rename, so it still sees a whole journal): for {@code doctor} and {@code metrics},
+   * which must change nothing on the host, whichever account runs them. Empty when there is no
+   * journal yet; an unreadable journal throws as {@link #entries} does.
+   */
+  public List<JournalEntry> peek() {
+    return parse(store.peek()).entries;
   }
 
-  private DriverException lockTimeout() {
-    return new DriverException("journal " + file + ": still locked by another scw-flexip process after "
-        + (lockTimeoutMillis / 1000) + " s");
-  }
-
-  private Contents read() throws IOException {
-    String text;
-    try {
-      if (Files.isSymbolicLink(file)) {
-        throw new DriverException("journal " + file + " is a symbolic link; refusing to use it");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+  private Contents parse(String text) {
+    if (text == null) {
       return new Contents();
     }
     Contents c;
@@ -157,40 +98,6 @@ public final class Journal {
     }
     c.entries.removeIf(e -> e == null);
     return c;
-  }
-
-  private void write(Contents contents) throws IOException {
-    byte[] bytes = (GSON.toJson(contents) + "\n").getBytes(StandardCharsets.UTF_8);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      if (PrivateDir.ownUid() == 0) {
-        Files.setOwner(tmp, Files.getOwner(dir));
-      }
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default mode
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.deleteIfExists(tmp);
-      throw new DriverException("journal " + file + ": its file system cannot rename atomically");
-    }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // some file systems refuse to open directories; the rename is still atomic
-    }
   }
 
   private static String firstLine(String s) {
