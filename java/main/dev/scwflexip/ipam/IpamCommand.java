@@ -7,6 +7,7 @@ import dev.scwflexip.base.Invocation;
 import dev.scwflexip.base.UsageException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.one.IpamMessage;
+import dev.scwflexip.stats.ActionCounters;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -63,11 +64,9 @@ public final class IpamCommand implements Command {
       case "free_address":
         return free(inv);
       case "register_address_range":
-        inv.out.print(lifecycle(inv).register(message(inv.in)));
-        return ExitCode.OK;
+        return rangeAction(inv, true);
       case "unregister_address_range":
-        lifecycle(inv).unregister(message(inv.in));
-        return ExitCode.OK;
+        return rangeAction(inv, false);
       default:
         throw new UsageException("ipam: unknown action '" + action + "'");
     }
@@ -87,8 +86,27 @@ public final class IpamCommand implements Command {
     return ExitCode.OK;
   }
 
-  private static RangeLifecycle lifecycle(Invocation inv) {
-    return RangeLifecycle.forConfig(Config.load(inv.configPath()), inv.err);
+  /**
+   * Register or unregister, counted beside the journal ({@link ActionCounters}) once the
+   * configuration says where that is. Only these two actions are counted: get, allocate and free
+   * never reach this method, so they never wait for the counters' lock.
+   */
+  private static int rangeAction(Invocation inv, boolean register) throws IOException {
+    Config config = Config.load(inv.configPath());
+    boolean ok = false;
+    try {
+      RangeLifecycle lifecycle = RangeLifecycle.forConfig(config, inv.err);
+      if (register) {
+        inv.out.print(lifecycle.register(message(inv.in)));
+      } else {
+        lifecycle.unregister(message(inv.in));
+      }
+      ok = true;
+      return ExitCode.OK;
+    } finally {
+      ActionCounters.record(config.stateFile.toAbsolutePath().getParent(), register ? "register" : "unregister", ok,
+          inv.err);
+    }
   }
 
   static IpamMessage message(InputStream in) throws IOException {

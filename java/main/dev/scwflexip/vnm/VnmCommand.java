@@ -10,6 +10,7 @@ import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.stats.ActionCounters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -70,6 +71,32 @@ public final class VnmCommand implements Command {
     if (args.length > 3) {
       throw new UsageException("vnm " + action + ": too many arguments");
     }
+    Counted counted = new Counted();
+    try {
+      int rc = act(inv, args, action, counted);
+      counted.record(action, true, inv);
+      return rc;
+    } catch (Exception | Error e) {
+      counted.record(action, false, inv);
+      throw e;
+    }
+  }
+
+  /**
+   * Where a run is counted: the runtime directory of the configuration, once a NIC made the run
+   * read it. A run with no Flexible IP NIC reads no configuration and is not counted.
+   */
+  private static final class Counted {
+    Config config;
+
+    void record(String action, boolean ok, Invocation inv) {
+      if (config != null) {
+        ActionCounters.record(config.runtimeDir, action, ok, inv.err);
+      }
+    }
+  }
+
+  private int act(Invocation inv, String[] args, String action, Counted counted) throws Exception {
     long startNanos = System.nanoTime();
     XmlElement vm = HookInput.read(inv.in);
     List<Nic> nics = VmNics.toActOn(vm);
@@ -77,6 +104,7 @@ public final class VnmCommand implements Command {
     Config config = null;
     if (candidates.size() < nics.size() && anyPublic(nics, candidates)) {
       config = Config.load(inv.configPath());
+      counted.config = config;
       if (config.matchNicsByAddress) {
         candidates = OurNics.candidates(nics, true);
       }
@@ -92,6 +120,7 @@ public final class VnmCommand implements Command {
     }
     if (config == null) {
       config = Config.load(inv.configPath());
+      counted.config = config;
     }
     String serverId = config.readServerId();
     config.readToken();

@@ -27,9 +27,10 @@ class LayeringTest {
       Map.entry("oneadmin", List.of()),
       Map.entry("journal", List.of("hostfs")),
       Map.entry("scaleway", List.of("config")),
-      Map.entry("ipam", List.of("config", "one", "scaleway", "journal", "hostfs")),
-      Map.entry("vnm", List.of("config", "one", "scaleway", "journal", "hostfs")),
-      Map.entry("reconcile", List.of("config", "one", "scaleway", "journal", "hostfs", "oneadmin")),
+      Map.entry("stats", List.of("hostfs")),
+      Map.entry("ipam", List.of("config", "one", "scaleway", "journal", "hostfs", "stats")),
+      Map.entry("vnm", List.of("config", "one", "scaleway", "journal", "hostfs", "stats")),
+      Map.entry("reconcile", List.of("config", "one", "scaleway", "journal", "hostfs", "oneadmin", "stats")),
       Map.entry("onedconf", List.of()),
       Map.entry("hosts", List.of("oneadmin")),
       Map.entry("emulator", List.of()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scwflexip.scaleway.FlexibleIp;
+import dev.scwflexip.stats.ActionCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -105,5 +106,27 @@ class VnmCommandTest {
     HookWorld.Result r = run(cfg, stdin("private-only.xml"), "pre");
     assertEquals(0, r.rc, r.toString());
     assertTrue(r.err.contains("nothing to do"), r.err);
+  }
+
+  @Test
+  void hookRunsAndFailuresAreCountedInTheRuntimeDirectory() throws Exception {
+    FlexibleIp pub = world.newOurs();
+    Path cfg = world.host("counted", SERVER_A, Map.of());
+    Path run = cfg.resolveSibling("run");
+    assertEquals(0, run(cfg, stdin("deploy.xml", pub), "pre").rc);
+    assertEquals(0, run(cfg, stdin("deploy.xml", pub), "clean", "h").rc);
+    Files.writeString(cfg.resolveSibling("server_id"), "not a server\n");
+    assertEquals(1, run(cfg, stdin("deploy.xml", pub), "pre").rc);
+    Map<String, ActionCounters.Count> counts = ActionCounters.read(run);
+    assertEquals(new ActionCounters.Count(2, 1), counts.get("pre"));
+    assertEquals(new ActionCounters.Count(1, 0), counts.get("clean"));
+    assertEquals(null, counts.get("post"));
+  }
+
+  @Test
+  void aRunWithNoFlexibleIpNicReadsNoConfigurationAndCountsNothing() throws Exception {
+    Path cfg = world.host("uncounted", SERVER_A, Map.of());
+    assertEquals(0, run(cfg, stdin("private-only.xml"), "pre").rc);
+    assertTrue(ActionCounters.read(cfg.resolveSibling("run")).isEmpty());
   }
 }
