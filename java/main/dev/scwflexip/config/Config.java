@@ -37,7 +37,7 @@ public final class Config {
       "state_file", "mac_type", "network_mask", "gateway", "dns", "server_id_file", "cloud",
       "runtime_dir", "action_deadline_seconds", "lock_timeout_seconds", "adopted_release",
       "reconcile_grace_seconds", "host_servers", "ipam_name", "adoption", "match_nics_by_address",
-      "reconcile_deadline_seconds", "routes");
+      "reconcile_deadline_seconds", "routes", "frontend_name");
   /** One route of OpenNebula's ROUTES: "DESTINATION[/LEN] via GATEWAY". */
   private static final String ROUTE = IPV4_RE + "(/(3[0-2]|[12]?\\d))? via " + IPV4_RE;
   private static final Pattern ROUTES = Pattern.compile(ROUTE + "(\\s*,\\s*" + ROUTE + ")*");
@@ -87,6 +87,12 @@ public final class Config {
    * systemd-networkd install the default route. Empty for none (docs/guests.md).
    */
   public final String routes;
+  /**
+   * This frontend's server name in OpenNebula's zone (as {@code onezone show 0} lists it), for
+   * {@code --leader-only}: with HA, only the Raft leader runs the periodic reconcile and metrics.
+   * Null when unset.
+   */
+  public final String frontendName;
 
   private Config(Path file, JsonObject o) {
     this.file = file;
@@ -155,6 +161,11 @@ public final class Config {
     }
     matchNicsByAddress = bool(o, "match_nics_by_address", false);
     reconcileDeadlineSeconds = integer(o, "reconcile_deadline_seconds", 300, 5, 86400);
+    String frontend = str(o, "frontend_name", null);
+    if (frontend != null && (frontend.isEmpty() || frontend.length() > 128 || !frontend.chars().allMatch(c -> c > ' '))) {
+      throw bad("frontend_name must be 1-128 characters without blanks (got '" + frontend + "')");
+    }
+    frontendName = frontend;
     routes = str(o, "routes", "");
     if (!routes.isEmpty() && !ROUTES.matcher(routes).matches()) {
       throw bad("routes must be 'DESTINATION/LEN via GATEWAY', comma-separated, IPv4 (got '" + routes + "')");

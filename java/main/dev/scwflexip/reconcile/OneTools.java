@@ -30,25 +30,36 @@ final class OneTools {
 
   /** True when {@code bin} is an executable on PATH. */
   boolean available(String bin) {
+    return which(bin) != null;
+  }
+
+  /**
+   * Where {@code bin} is on the PATH of the environment given (which is the one the tools run
+   * with), or null. The JVM would look a bare name up on its own PATH instead.
+   */
+  private String which(String bin) {
     String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, bin))) {
-        return true;
+        return Path.of(dir, bin).toString();
       }
     }
-    return false;
+    return null;
   }
 
   /** Runs {@code args} and returns its stdout; a non-zero exit is a one-line error. */
   String run(List<String> args) {
     List<String> cmd = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name")) && available("runuser")) {
-      cmd.add("runuser");
+    String runuser = which("runuser");
+    if ("root".equals(System.getProperty("user.name")) && runuser != null) {
+      cmd.add(runuser);
       cmd.add("-u");
       cmd.add("oneadmin");
       cmd.add("--");
     }
-    cmd.addAll(args);
+    String tool = which(args.get(0));
+    cmd.add(tool != null ? tool : args.get(0));
+    cmd.addAll(args.subList(1, args.size()));
     Map<String, String> childEnv = new LinkedHashMap<>();
     childEnv.put("PATH", env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
     childEnv.put("LANG", "C.UTF-8");

@@ -2,6 +2,7 @@ package dev.scwflexip.reconcile;
 
 import dev.scwflexip.base.Command;
 import dev.scwflexip.base.CommandOptions;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.base.Invocation;
 import dev.scwflexip.base.UsageException;
 import dev.scwflexip.config.Config;
@@ -9,6 +10,7 @@ import dev.scwflexip.journal.Journal;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.stats.ReconcileRuns;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,9 @@ import org.apache.commons.cli.Options;
 /**
  * {@code scw-flexip reconcile}: exit 0 when in sync, 3 when drift was found (check) or repaired
  * (apply, every action succeeded), 1 on error or when an action failed (the report is still
- * printed), 2 on a usage error.
+ * printed), 2 on a usage error. Each run's outcome is kept beside the journal
+ * ({@link ReconcileRuns}) for {@code metrics}; {@code --leader-only} runs only on the Raft leader
+ * ({@link RaftLeader}).
  */
 public final class ReconcileCommand implements Command {
   public static final int DRIFT = 3;
@@ -49,6 +53,9 @@ public final class ReconcileCommand implements Command {
     o.addOption(Option.builder().longOpt("repair-only")
         .desc("only the attachment repairs (wrong_server, stale_attachment): never deletes, never edits the journal;"
             + " what the periodic repair runs").build());
+    o.addOption(Option.builder().longOpt("leader-only")
+        .desc("do nothing (exit 0, one INFO line) unless this frontend is OpenNebula's Raft leader or there is no HA;"
+            + " what the timers on HA frontends run (needs frontend_name in the configuration)").build());
     o.addOption(Option.builder().longOpt("progress")
         .desc("report the read of the Flexible IPs on stderr as it goes (the default on a terminal)").build());
     o.addOption(CommandOptions.help());
@@ -71,38 +78,44 @@ public final class ReconcileCommand implements Command {
     Config config = Config.load(inv.configPath());
     long grace = grace(cl.getOptionValue("grace"), config.reconcileGraceSeconds);
     boolean check = cl.hasOption("check");
-    Path xml = cl.hasOption("one-xml") ? Path.of(cl.getOptionValue("one-xml")) : null;
-
-    OneTools tools = new OneTools(inv.env());
-    boolean serverCheck = !config.hostServers.isEmpty();
     boolean repairOnly = cl.hasOption("repair-only");
-    // the leases tell which ranges are free: the stale-attachment repair needs them
-    OneView one = new OneViewLoader(tools, config.ipamName).load(xml, cl.hasOption("no-onevnet"),
-        serverCheck || repairOnly);
-    VmHosts hosts = VmHosts.NONE;
-    boolean noOnevm = serverCheck && one.available() && !tools.available("onevm");
-    if (serverCheck && !noOnevm) {
-      hosts = new OneVmHosts(tools);
+    Path xml = cl.hasOption("one-xml") ? Path.of(cl.getOptionValue("one-xml")) : null;
+    OneTools tools = new OneTools(inv.env());
+    if (cl.hasOption("leader-only")) {
+      RaftLeader.Decision leader = RaftLeader.decide(inv.env(), config.frontendName);
+      if (!leader.act()) {
+        inv.info("reconcile --leader-only: " + leader.why() + "; nothing done");
+        return 0;
+      }
     }
 
-    Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
-    ApiOpener opener = ApiOpener.scaleway(config);
+    String mode = repairOnly ? ReconcileRuns.REPAIR_ONLY : ReconcileRuns.FULL;
     Plan plan;
-    Progress progress = new Progress(inv.err, cl.hasOption("progress") || System.console() != null);
-    try (FlexibleIpApi reader = opener.open(Deadline.afterSeconds(config.reconcileDeadlineSeconds))) {
-      plan = new Reconciler(reader, opener, config.actionDeadlineSeconds, journal, config.projectId, config.cloud,
-          config.macType, config.hostServers)
-          .repairOnly(repairOnly)
-          .progress(progress::read)
-          .run(one, hosts, grace, check);
-    } finally {
-      progress.done();
+    try {
+      OneSide side = OneSide.load(config, tools, xml, cl.hasOption("no-onevnet"), repairOnly);
+      Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
+      ApiOpener opener = ApiOpener.scaleway(config);
+      Progress progress = new Progress(inv.err, cl.hasOption("progress") || System.console() != null);
+      try (FlexibleIpApi reader = opener.open(Deadline.afterSeconds(config.reconcileDeadlineSeconds))) {
+        plan = new Reconciler(reader, opener, config.actionDeadlineSeconds, journal, config.projectId, config.cloud,
+            config.macType, config.hostServers)
+            .repairOnly(repairOnly)
+            .progress(progress::read)
+            .run(side.one, side.hosts, grace, check);
+      } finally {
+        progress.done();
+      }
+      if (side.skipped != null) {
+        plan.notes.add(side.skipped);
+      }
+    } catch (RuntimeException e) {
+      record(inv, config, new ReconcileRuns.Run(mode, check, Journal.now(), "error", 0, 0,
+          DriverException.oneLine(e.getMessage())));
+      throw e;
     }
-    if (noOnevm) {
-      plan.notes.add("onevm is not on PATH: the wrong-server check was skipped");
-    } else if (!serverCheck) {
-      plan.notes.add("host_servers is empty: the wrong-server check was skipped");
-    }
+    String result = plan.failures() > 0 ? "failed" : plan.inSync() ? "in_sync" : check ? "drift" : "repaired";
+    record(inv, config, new ReconcileRuns.Run(mode, check, Journal.now(), result, plan.actions.size(), plan.failures(),
+        null));
 
     if (format.equals("json")) {
       Writer w = new OutputStreamWriter(inv.out, StandardCharsets.UTF_8);
@@ -116,6 +129,18 @@ public final class ReconcileCommand implements Command {
       return 1;
     }
     return plan.inSync() ? 0 : DRIFT;
+  }
+
+  /**
+   * Keeps how this kind of run ended beside the journal, for metrics; a record that cannot be
+   * written is one INFO line, not a failed reconcile.
+   */
+  private static void record(Invocation inv, Config config, ReconcileRuns.Run run) {
+    try {
+      ReconcileRuns.record(config.stateFile.toAbsolutePath().getParent(), run, config.lockTimeoutSeconds * 1000L);
+    } catch (RuntimeException e) {
+      inv.info("the run was not recorded for metrics: " + DriverException.oneLine(String.valueOf(e.getMessage())));
+    }
   }
 
   private static long grace(String value, int dflt) {

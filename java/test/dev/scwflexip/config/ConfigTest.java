@@ -126,4 +126,14 @@ class ConfigTest {
     Config none = parse("{\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\"}");
     assertTrue(assertThrows(DriverException.class, none::readServerId).getMessage().contains("server_id_file is not set"));
   }
+
+  @Test
+  void frontendNameIsOptionalAndOneWord() {
+    String p = "\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\"";
+    assertNull(parse("{" + p + "}").frontendName);
+    assertEquals("one-fe-2", parse("{" + p + ",\"frontend_name\":\"one-fe-2\"}").frontendName);
+    assertTrue(error("{" + p + ",\"frontend_name\":\"two words\"}").contains("frontend_name"));
+    assertTrue(error("{" + p + ",\"frontend_name\":\"\"}").contains("frontend_name"));
+    assertTrue(error("{" + p + ",\"frontend_name\":3}").contains("'frontend_name' must be a string"));
+  }
 }
