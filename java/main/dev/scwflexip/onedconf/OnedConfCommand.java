@@ -52,7 +52,7 @@ public final class OnedConfCommand implements Command {
 
   @Override
   public String summary() {
-    return "add the driver to oned.conf (IPAM_MAD -i list, INHERIT_VNET_ATTR)";
+    return "add the driver to oned.conf (IPAM_MAD -i list, INHERIT_VNET_ATTR, --restrict)";
   }
 
   private static Options options() {
