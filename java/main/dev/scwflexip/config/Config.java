@@ -36,7 +36,10 @@ public final class Config {
   private static final Set<String> KEYS = Set.of("api_url", "zone", "project_id", "token_file",
       "state_file", "mac_type", "network_mask", "gateway", "dns", "server_id_file", "cloud",
       "runtime_dir", "action_deadline_seconds", "lock_timeout_seconds", "adopted_release",
-      "reconcile_grace_seconds", "host_servers");
+      "reconcile_grace_seconds", "host_servers", "ipam_name", "adoption", "match_nics_by_address",
+      "reconcile_deadline_seconds");
+  private static final Pattern IPAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  public static final Set<String> ADOPTION = Set.of("tagged", "any", "off");
 
   public final Path file;
   public final String apiUrl;
@@ -60,6 +63,21 @@ public final class Config {
   public final int reconcileGraceSeconds;
   /** OpenNebula host name → Elastic Metal server id, for reconcile's wrong-server repair. */
   public final Map<String, String> hostServers;
+  /** The driver's name in oned.conf's -i list and in ranges' IPAM_MAD. */
+  public final String ipamName;
+  /**
+   * Which existing Flexible IPs a range may adopt: "tagged" (default) only those the operator
+   * marked with {@code scw-flexip:adoptable=<cloud>}, "any" every untagged IP of the project
+   * (for clouds whose users are all trusted), "off" none.
+   */
+  public final String adoption;
+  /**
+   * Whether hooks may recognise a NIC without SCW_FLEXIP_ID by its address alone. Off by
+   * default: any user can lease an address of their choosing from a network of their own.
+   */
+  public final boolean matchNicsByAddress;
+  /** Total time reconcile may spend reading the Flexible IPs of the project. */
+  public final int reconcileDeadlineSeconds;
 
   private Config(Path file, JsonObject o) {
     this.file = file;
@@ -106,7 +124,10 @@ public final class Config {
     if (!CLOUD.matcher(cloud).matches()) {
       throw bad("cloud must be 1-63 letters, digits, '.', '_' or '-' (got '" + cloud + "')");
     }
-    runtimeDir = Path.of(str(o, "runtime_dir", "/var/tmp/scw-flexip"));
+    runtimeDir = Path.of(str(o, "runtime_dir", "/var/lib/one/scw-flexip/run"));
+    if (!runtimeDir.isAbsolute()) {
+      throw bad("runtime_dir must be an absolute path (got '" + runtimeDir + "')");
+    }
     actionDeadlineSeconds = integer(o, "action_deadline_seconds", 50, 5, 600);
     lockTimeoutSeconds = integer(o, "lock_timeout_seconds", 20, 1, 600);
     adoptedRelease = str(o, "adopted_release", "forget");
@@ -114,7 +135,17 @@ public final class Config {
       throw bad("adopted_release must be 'forget' or 'delete' (got '" + adoptedRelease + "')");
     }
     reconcileGraceSeconds = integer(o, "reconcile_grace_seconds", 900, 0, 86400 * 30);
-    hostServers = strMap(o, "host_servers");
+    hostServers = serverMap(strMap(o, "host_servers"));
+    ipamName = str(o, "ipam_name", "scw-flexip");
+    if (!IPAM_NAME.matcher(ipamName).matches()) {
+      throw bad("ipam_name must be 1-64 letters, digits, '_' or '-' (got '" + ipamName + "')");
+    }
+    adoption = str(o, "adoption", "tagged");
+    if (!ADOPTION.contains(adoption)) {
+      throw bad("adoption must be 'tagged', 'any' or 'off' (got '" + adoption + "')");
+    }
+    matchNicsByAddress = bool(o, "match_nics_by_address", false);
+    reconcileDeadlineSeconds = integer(o, "reconcile_deadline_seconds", 300, 5, 86400);
   }
 
   public static Config load(Path file) {
@@ -237,6 +268,33 @@ public final class Config {
     }
   }
 
+  /** host name → server uuid; values are "uuid" or "zone/uuid" in this zone. */
+  private Map<String, String> serverMap(Map<String, String> raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> x : raw.entrySet()) {
+      String v = x.getValue();
+      int slash = v.lastIndexOf('/');
+      String id = slash < 0 ? v : v.substring(slash + 1);
+      if (slash >= 0 && !v.substring(0, slash).equals(zone) || !UUID.matcher(id).matches()) {
+        throw bad("host_servers: '" + x.getKey() + "' must map to a server id in zone " + zone
+            + " ('uuid' or '" + zone + "/uuid'), got '" + v + "'");
+      }
+      out.put(x.getKey(), id.toLowerCase(java.util.Locale.ROOT));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private boolean bool(JsonObject o, String key, boolean dflt) {
+    JsonElement e = o.get(key);
+    if (e == null || e.isJsonNull()) {
+      return dflt;
+    }
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw bad("'" + key + "' must be true or false");
+    }
+    return e.getAsBoolean();
+  }
+
   private List<String> strList(JsonObject o, String key) {
     JsonElement e = o.get(key);
     if (e == null || e.isJsonNull()) {
@@ -265,10 +323,10 @@ public final class Config {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
-      if (!x.getValue().isJsonPrimitive()) {
+      if (!x.getValue().isJsonPrimitive() || !x.getValue().getAsJsonPrimitive().isString()) {
         throw bad("'" + key + "' must be an object of strings");
       }
-      out.put(x.getKey(), x.getValue().getAsString());
+      out.put(x.getKey(), x.getValue().getAsString().strip());
     }
     return Collections.unmodifiableMap(out);
   }

@@ -12,6 +12,11 @@ public final class Tags {
   public static final String CLOUD = PREFIX + "cloud=";
   public static final String ENTRY = PREFIX + "entry=";
   public static final String ADOPTED = PREFIX + "adopted";
+  /**
+   * Put on an existing IP by the operator (with the token, at Scaleway): a range of this cloud
+   * may adopt it. Users cannot set tags, so this is a decision only the operator makes.
+   */
+  public static final String ADOPTABLE = PREFIX + "adoptable=";
 
   private Tags() {}
 
@@ -39,5 +44,27 @@ public final class Tags {
 
   public static boolean isAdopted(List<String> tags) {
     return tags.contains(ADOPTED);
+  }
+
+  public static String adoptable(String cloud) {
+    return ADOPTABLE + cloud;
+  }
+
+  /**
+   * Created by this driver, and so deletable by it: the entry tag is written only in the create
+   * call, and an adopted IP carries the adopted tag. Nothing a range says counts here.
+   */
+  public static boolean isCreatedHere(List<String> tags, String cloud) {
+    return isOurs(tags, cloud) && entryOf(tags) != null && !isAdopted(tags);
+  }
+
+  /** Any tag of scw-flexip's other than {@code except}: the IP is, or was, managed by a cloud. */
+  public static String otherDriverTag(List<String> tags, String except) {
+    for (String t : tags) {
+      if (t.startsWith(PREFIX) && !t.equals(except)) {
+        return t;
+      }
+    }
+    return null;
   }
 }

@@ -23,11 +23,14 @@ final class ApiHandler implements HttpHandler {
   private final FipStore store;
   private final Faults faults;
   private final RequestCounter requests;
+  /** The only token accepted, or null for any non-blank one. */
+  private final String token;
 
-  ApiHandler(FipStore store, Faults faults, RequestCounter requests) {
+  ApiHandler(FipStore store, Faults faults, RequestCounter requests, String token) {
     this.store = store;
     this.faults = faults;
     this.requests = requests;
+    this.token = token;
   }
 
   /** A parsed path: {@code rest} is what follows {@code /zones/{zone}/fips}. */
@@ -69,13 +72,14 @@ final class ApiHandler implements HttpHandler {
       if (fault.action() == Faults.Action.SERVER_ERROR) {
         throw ApiError.internal();
       }
-      String token = ex.getRequestHeaders().getFirst("X-Auth-Token");
-      if (token == null || token.isBlank()) {
+      String sent = ex.getRequestHeaders().getFirst("X-Auth-Token");
+      if (sent == null || sent.isBlank() || token != null && !token.equals(sent)) {
         throw ApiError.unauthenticated();
       }
       if (route == null) {
         throw ApiError.noRoute();
       }
+      faults.checkPermission(method);
       if (!FipStore.ZONES.contains(route.zone())) {
         throw ApiError.invalid("zone", "constraint",
             "zone must be one of fr-par-1, fr-par-2, nl-ams-1, nl-ams-2, pl-waw-2, pl-waw-3");

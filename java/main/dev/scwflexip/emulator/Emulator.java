@@ -46,6 +46,15 @@ public final class Emulator implements AutoCloseable {
    * accepted: the emulator is for tests, which must not talk beyond 127.0.0.0/8.
    */
   public static Emulator start(String host, int port, long transitionMs) throws IOException {
+    return start(host, port, transitionMs, null);
+  }
+
+  /**
+   * As {@link #start(String, int, long)}; with a non-null {@code token} every API request must
+   * carry exactly that {@code X-Auth-Token} (any other answers 401), so a test can prove which
+   * token the driver sent. With null, any non-blank token is accepted.
+   */
+  public static Emulator start(String host, int port, long transitionMs, String token) throws IOException {
     InetAddress address = InetAddress.getByName(host);
     if (!address.isLoopbackAddress()) {
       throw new IllegalArgumentException("refusing to listen on " + host + ": not a loopback address");
@@ -56,7 +65,7 @@ public final class Emulator implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 256);
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     Emulator e = new Emulator(server, executor, address.getHostAddress(), new FipStore(transitionMs));
-    server.createContext("/", new ApiHandler(e.store, e.faults, e.requests));
+    server.createContext("/", new ApiHandler(e.store, e.faults, e.requests, token));
     server.createContext(AdminHandler.PREFIX, new AdminHandler(e));
     server.setExecutor(executor);
     server.start();

@@ -29,7 +29,7 @@ public final class EmulatorCommand implements Command {
   @Override
   public int run(Invocation inv, String[] args) throws Exception {
     CommandLine cl = CommandOptions.parse(options(), args,
-        "scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N]",
+        "scw-flexip emulator --listen 127.0.0.1:PORT [--transition-ms N] [--token-file FILE]",
         "Serves the Scaleway Flexible IP API from memory, for tests. Test controls under /_emulator/.", "", inv.out);
     if (cl == null) {
       return 0;
@@ -51,9 +51,11 @@ public final class EmulatorCommand implements Command {
         ? number(cl.getOptionValue("transition-ms"), "--transition-ms", Integer.MAX_VALUE)
         : DEFAULT_TRANSITION_MS;
 
+    String token = cl.hasOption("token-file") ? token(cl.getOptionValue("token-file")) : null;
+
     Emulator emulator;
     try {
-      emulator = Emulator.start(host, port, transitionMs);
+      emulator = Emulator.start(host, port, transitionMs, token);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (java.net.UnknownHostException e) {
@@ -77,6 +79,20 @@ public final class EmulatorCommand implements Command {
     return 0;
   }
 
+  /** The one token to accept, read from a file so it never shows in argv. */
+  private static String token(String file) {
+    String t;
+    try {
+      t = java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8).strip();
+    } catch (java.io.IOException e) {
+      throw new UsageException("--token-file " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+    }
+    if (t.isEmpty()) {
+      throw new UsageException("--token-file " + file + " is empty");
+    }
+    return t;
+  }
+
   private static int number(String s, String what, int max) {
     try {
       int n = Integer.parseInt(s);
@@ -95,6 +111,8 @@ public final class EmulatorCommand implements Command {
         .desc("loopback address and port to listen on; port 0 picks a free one").build());
     o.addOption(Option.builder().longOpt("transition-ms").hasArg().argName("N")
         .desc("how long updating/detaching states last (default " + DEFAULT_TRANSITION_MS + ")").build());
+    o.addOption(Option.builder().longOpt("token-file").hasArg().argName("FILE")
+        .desc("accept only the token in FILE (default: any non-blank token)").build());
     o.addOption(CommandOptions.help());
     return o;
   }

@@ -22,6 +22,8 @@ public final class Faults {
   private long slowMs;
   private int drop;
   private String failPaths;
+  /** What the token may do: "all" (default), "read_only" (GET only), "none". Not a counter. */
+  private String permissions = "all";
 
   /** The next {@code n} requests answer a bare 429, with Retry-After only if the seconds are given. */
   public synchronized Faults rateLimit(int n, Integer retryAfterSeconds) {
@@ -53,6 +55,25 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Makes the token lack rights until cleared: "read_only" answers every write with 403
+   * permissions_denied, "none" every request, as the real API does for a token without the
+   * Flexible IP permission set (the same answer a deleted IP gets).
+   */
+  public synchronized Faults permissions(String what) {
+    if (!what.equals("all") && !what.equals("read_only") && !what.equals("none")) {
+      throw new IllegalArgumentException("permissions must be all, read_only or none");
+    }
+    permissions = what;
+    return this;
+  }
+
+  synchronized void checkPermission(String method) {
+    if (permissions.equals("none") || permissions.equals("read_only") && !method.equals("GET")) {
+      throw ApiError.permissionsDenied(method.equals("GET") ? "read" : "write");
+    }
+  }
+
   public synchronized void clear() {
     rateLimit = 0;
     retryAfter = null;
@@ -61,6 +82,7 @@ public final class Faults {
     slowMs = 0;
     drop = 0;
     failPaths = null;
+    permissions = "all";
   }
 
   /** Replaces every setting by those of a JSON object; absent keys are off. */
@@ -73,6 +95,9 @@ public final class Faults {
     drop = intOf(o, "drop");
     retryAfter = o.has("retry_after") && !o.get("retry_after").isJsonNull() ? intOf(o, "retry_after") : null;
     failPaths = o.has("fail_paths") && !o.get("fail_paths").isJsonNull() ? o.get("fail_paths").getAsString() : null;
+    if (o.has("permissions") && !o.get("permissions").isJsonNull()) {
+      permissions(o.get("permissions").getAsString());
+    }
     if (slow > 0 && slowMs <= 0) {
       throw new IllegalArgumentException("slow needs slow_ms");
     }
@@ -81,6 +106,7 @@ public final class Faults {
   public synchronized JsonObject remaining() {
     JsonObject o = new JsonObject();
     o.addProperty("drop", drop);
+    o.addProperty("permissions", permissions);
     if (failPaths != null) {
       o.addProperty("fail_paths", failPaths);
     }

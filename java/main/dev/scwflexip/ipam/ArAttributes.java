@@ -1,5 +1,6 @@
 package dev.scwflexip.ipam;
 
+import java.util.Map;
 import java.util.Set;
 
 /** Attribute names in an address range that the driver reads or writes. */
@@ -17,5 +18,27 @@ public final class ArAttributes {
   static final Set<String> COMPUTED = Set.of("MAC_END", "IP_END", "IP6_END", "IP6_ULA", "IP6_ULA_END",
       "IP6_GLOBAL", "IP6_GLOBAL_END", "USED_LEASES", "ALLOCATED");
 
+  /**
+   * Every name the register reply writes itself. An input attribute with one of these names, in
+   * any case, is never echoed: oned keeps the first of two names that differ only in case, so an
+   * echoed {@code ip} or {@code scw_flexip_id} would shadow the driver's own value.
+   */
+  static final Set<String> DRIVER_WRITTEN = Set.of("TYPE", "IP", "SIZE", "MAC", "IPAM_MAD", "NETWORK_MASK",
+      "GATEWAY", "DNS", FIP_ID, FIP_ZONE, FIP_CREATED);
+
   private ArAttributes() {}
+
+  /** The value of {@code name} (upper case) in the AR, matched without regard to case; null when absent or blank. */
+  static String get(Map<String, String> ar, String name) {
+    String v = ar.get(name);
+    if (v == null) {
+      for (Map.Entry<String, String> e : ar.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          v = e.getValue();
+          break;
+        }
+      }
+    }
+    return v == null || v.isBlank() ? null : v.strip();
+  }
 }

@@ -6,23 +6,23 @@ import dev.scwflexip.config.Tags;
 import dev.scwflexip.journal.Journal;
 import dev.scwflexip.journal.JournalEntry;
 import dev.scwflexip.one.IpamMessage;
-import dev.scwflexip.one.OneTemplate;
-import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.scaleway.Gone;
 import dev.scwflexip.scaleway.ListQuery;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * register_address_range and unregister_address_range: the only two actions that create or
- * release Flexible IPs. One IP per range, made (or adopted) at register, released at unregister.
+ * release Flexible IPs. One IP per range, made (or adopted) at register, released at unregister
+ * (see {@link RangeRelease}). Everything a range says is user input: it is validated before the
+ * first API call, and what is created or adopted is decided from the configuration and from
+ * tags at Scaleway.
  */
 public final class RangeLifecycle {
   /** Rollback gets its own small budget so it can still run after the main deadline passed. */
@@ -51,34 +51,20 @@ public final class RangeLifecycle {
   /** Returns the {@code AR = [ … ]} reply: every input attribute plus the driver's. */
   public String register(IpamMessage m) {
     AddressRangeRules.requireSingleAddress(m.ar);
-    String requestedId = blankToNull(m.ar.get(ArAttributes.FIP_ID));
-    String requestedIp = blankToNull(m.ar.get("IP"));
+    String requestedId = ArAttributes.get(m.ar, ArAttributes.FIP_ID);
+    String requestedIp = ArAttributes.get(m.ar, "IP");
     if (requestedIp != null && !AddressRangeRules.isIpv4(requestedIp)) {
       throw new DriverException("register: IP = " + requestedIp + " is not an IPv4 address");
     }
+    RegisterReply reply = RegisterReply.prepare(m.ar, config);
     try (FlexibleIpApi api = opener.open(Deadline.afterSeconds(config.actionDeadlineSeconds))) {
-      Registered r = requestedId != null || requestedIp != null
-          ? adopt(api, requestedId, requestedIp)
-          : create(api);
-      String reply = OneTemplate.vector("AR", replyAttributes(m.ar, r));
-      log.println("INFO: registered " + r.fip.ip + " (" + r.fip.id + ", " + (r.created ? "created" : "adopted") + ")");
-      return reply;
+      return requestedId != null || requestedIp != null
+          ? adopt(api, requestedId, requestedIp, reply)
+          : create(api, reply);
     }
   }
 
-  private static final class Registered {
-    final FlexibleIp fip;
-    final String mac;
-    final boolean created;
-
-    Registered(FlexibleIp fip, String mac, boolean created) {
-      this.fip = fip;
-      this.mac = mac;
-      this.created = created;
-    }
-  }
-
-  private Registered create(FlexibleIpApi api) {
+  private String create(FlexibleIpApi api, RegisterReply reply) {
     String entryId = UUID.randomUUID().toString();
     String now = Journal.now();
     // Written before the create is sent: a crash from here on leaves a trace reconcile follows.
@@ -97,6 +83,7 @@ public final class RangeLifecycle {
         return null;
       });
       String mac = ensureMac(api, fip);
+      String text = reply.render(fip.ip, mac, fip.id, zoneOf(fip), true);
       journal.update(entries -> {
         JournalEntry e = find(entries, entryId);
         e.mac = mac;
@@ -104,7 +91,8 @@ public final class RangeLifecycle {
         e.updatedAt = Journal.now();
         return null;
       });
-      return new Registered(fip, mac, true);
+      log.println("INFO: registered " + fip.ip + " (" + fip.id + ", created)");
+      return text;
     } catch (RuntimeException e) {
       throw new DriverException(message(e) + rollbackCreate(entryId, fip), e);
     }
@@ -124,7 +112,7 @@ public final class RangeLifecycle {
         made.addAll(api.list(ListQuery.tagged(Tags.entry(entryId)).project(config.projectId)));
       }
       for (FlexibleIp f : made) {
-        deleteIfPresent(api, f.id);
+        Gone.delete(api, config.projectId, f.id);
       }
       journal.update(entries -> entries.removeIf(e -> e.id.equals(entryId)));
       return made.isEmpty() ? "" : "; the new Flexible IP " + made.get(0).ip + " was deleted again";
@@ -134,22 +122,85 @@ public final class RangeLifecycle {
     }
   }
 
-  private Registered adopt(FlexibleIpApi api, String id, String ip) {
-    FlexibleIp fip;
-    if (id != null) {
-      try {
-        fip = api.get(id);
-      } catch (ApiException e) {
-        if (e.isGone()) {
-          throw new DriverException("register: Flexible IP " + id + " does not exist in zone " + config.zone);
+  /**
+   * Takes over an existing IP, named by id or address. Which IPs may be adopted is the
+   * operator's decision ({@code adoption} in the configuration, and the adoptable tag at
+   * Scaleway), never the range's: an IP that any scw-flexip cloud already manages, another
+   * tenant's among them, is refused.
+   */
+  private String adopt(FlexibleIpApi api, String id, String ip, RegisterReply reply) {
+    if (config.adoption.equals("off")) {
+      throw new DriverException("register: adopting existing Flexible IPs is turned off (adoption = off);"
+          + " leave IP and " + ArAttributes.FIP_ID + " out of the range to get a new one");
+    }
+    FlexibleIp fip = findToAdopt(api, id, ip);
+    String marker = Tags.adoptable(config.cloud);
+    String managed = Tags.otherDriverTag(fip.tags, marker);
+    if (managed != null) {
+      throw new DriverException("register: Flexible IP " + fip.ip + " is already managed by scw-flexip ("
+          + managed + ") and cannot be adopted");
+    }
+    if (config.adoption.equals("tagged") && !fip.tags.contains(marker)) {
+      throw new DriverException("register: Flexible IP " + fip.ip + " may not be adopted: the operator must tag it '"
+          + marker + "' at Scaleway first");
+    }
+    FlexibleIp found = fip;
+    boolean inUse = journal.update(entries -> {
+      for (JournalEntry e : entries) {
+        if (found.id.equals(e.fipId)) {
+          return true;
         }
-        throw e;
+      }
+      JournalEntry e = new JournalEntry(UUID.randomUUID().toString(), JournalEntry.CREATED, config.zone, false, Journal.now());
+      e.fipId = found.id;
+      e.ip = found.ip;
+      entries.add(e);
+      return false;
+    });
+    if (inUse) {
+      throw new DriverException("register: Flexible IP " + fip.ip + " is already used by another scw-flexip address range");
+    }
+    List<String> before = fip.tags;
+    try {
+      List<String> tags = new ArrayList<>(before);
+      tags.remove(marker);
+      tags.add(config.cloudTag());
+      tags.add(Tags.ADOPTED);
+      fip = api.update(fip.id, null, tags);
+      String mac = ensureMac(api, fip);
+      String text = reply.render(fip.ip, mac, fip.id, zoneOf(fip), false);
+      FlexibleIp done = fip;
+      journal.update(entries -> {
+        for (JournalEntry e : entries) {
+          if (done.id.equals(e.fipId)) {
+            e.mac = mac;
+            e.state = JournalEntry.ACTIVE;
+            e.updatedAt = Journal.now();
+          }
+        }
+        return null;
+      });
+      log.println("INFO: registered " + fip.ip + " (" + fip.id + ", adopted)");
+      return text;
+    } catch (RuntimeException e) {
+      String undo = restoreTags(found.id, before);
+      journal.update(entries -> entries.removeIf(x -> found.id.equals(x.fipId) && !x.created
+          && !JournalEntry.ACTIVE.equals(x.state)));
+      throw new DriverException(message(e) + undo, e);
+    }
+  }
+
+  private FlexibleIp findToAdopt(FlexibleIpApi api, String id, String ip) {
+    FlexibleIp fip = null;
+    if (id != null) {
+      fip = Gone.getOrNull(api, config.projectId, id);
+      if (fip == null) {
+        throw new DriverException("register: Flexible IP " + id + " does not exist in zone " + config.zone);
       }
       if (ip != null && !ip.equals(fip.ip)) {
         throw new DriverException("register: Flexible IP " + id + " has address " + fip.ip + ", not " + ip);
       }
     } else {
-      fip = null;
       for (FlexibleIp f : api.list(new ListQuery().project(config.projectId))) {
         if (ip.equals(f.ip)) {
           fip = f;
@@ -168,53 +219,19 @@ public final class RangeLifecycle {
     if (fip.isIpv6()) {
       throw new DriverException("register: Flexible IP " + fip.ip + " is IPv6; scw-flexip supports IPv4 ranges only");
     }
-    for (String t : fip.tags) {
-      if (t.startsWith(Tags.CLOUD) && !t.equals(config.cloudTag())) {
-        throw new DriverException("register: Flexible IP " + fip.ip + " belongs to OpenNebula cloud '"
-            + t.substring(Tags.CLOUD.length()) + "'");
+    return fip;
+  }
+
+  /** After a failed adoption: the IP gets its tags back, so it can be adopted again. */
+  private String restoreTags(String id, List<String> tags) {
+    try (FlexibleIpApi api = opener.open(Deadline.afterMillis(ROLLBACK_MILLIS))) {
+      FlexibleIp now = Gone.getOrNull(api, config.projectId, id);
+      if (now != null && !now.tags.equals(tags)) {
+        api.update(id, null, tags);
       }
-    }
-    FlexibleIp found = fip;
-    boolean inUse = journal.update(entries -> {
-      for (JournalEntry e : entries) {
-        if (found.id.equals(e.fipId)) {
-          return true;
-        }
-      }
-      JournalEntry e = new JournalEntry(UUID.randomUUID().toString(), JournalEntry.CREATED, config.zone, false, Journal.now());
-      e.fipId = found.id;
-      e.ip = found.ip;
-      entries.add(e);
-      return false;
-    });
-    if (inUse) {
-      throw new DriverException("register: Flexible IP " + fip.ip + " is already used by another scw-flexip address range");
-    }
-    try {
-      if (!Tags.isOurs(fip.tags, config.cloud) || !Tags.isAdopted(fip.tags)) {
-        List<String> tags = new ArrayList<>(fip.tags);
-        addTag(tags, config.cloudTag());
-        addTag(tags, Tags.ADOPTED);
-        fip = api.update(fip.id, null, tags);
-      }
-      String mac = ensureMac(api, fip);
-      FlexibleIp done = fip;
-      journal.update(entries -> {
-        for (JournalEntry e : entries) {
-          if (done.id.equals(e.fipId)) {
-            e.mac = mac;
-            e.state = JournalEntry.ACTIVE;
-            e.updatedAt = Journal.now();
-          }
-        }
-        return null;
-      });
-      return new Registered(fip, mac, false);
+      return "";
     } catch (RuntimeException e) {
-      FlexibleIp failed = fip;
-      journal.update(entries -> entries.removeIf(x -> failed.id.equals(x.fipId) && !x.created
-          && !JournalEntry.ACTIVE.equals(x.state)));
-      throw e;
+      return "; its tags could not be restored (" + message(e) + "): see 'scw-flexip reconcile'";
     }
   }
 
@@ -230,131 +247,18 @@ public final class RangeLifecycle {
     return withMac.mac.address;
   }
 
-  private Map<String, String> replyAttributes(Map<String, String> in, Registered r) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : in.entrySet()) {
-      if (!ArAttributes.COMPUTED.contains(e.getKey())) {
-        out.put(e.getKey(), e.getValue());
-      }
-    }
-    out.put("TYPE", "IP4");
-    out.put("IP", r.fip.ip);
-    out.put("SIZE", "1");
-    out.put("MAC", r.mac);
-    String mad = blankToNull(in.get("IPAM_MAD"));
-    out.put("IPAM_MAD", mad == null ? "scw-flexip" : mad);
-    putDefault(out, "NETWORK_MASK", config.networkMask);
-    putDefault(out, "GATEWAY", config.gateway);
-    if (!config.dns.isEmpty()) {
-      putDefault(out, "DNS", String.join(" ", config.dns));
-    }
-    out.put(ArAttributes.FIP_ID, r.fip.id);
-    out.put(ArAttributes.FIP_ZONE, r.fip.zone == null ? config.zone : r.fip.zone);
-    out.put(ArAttributes.FIP_CREATED, r.created ? "YES" : "NO");
-    return out;
-  }
-
-  /** A value the user put in the range wins over the configured default. */
-  private static void putDefault(Map<String, String> out, String key, String value) {
-    if (blankToNull(out.get(key)) == null) {
-      out.put(key, value);
-    }
+  private String zoneOf(FlexibleIp fip) {
+    return fip.zone == null ? config.zone : fip.zone;
   }
 
   // ---------------------------------------------------------------- unregister
 
-  /** Releases this range's Flexible IP and nothing else. An IP already gone counts as released. */
+  /** Releases this range's Flexible IP and nothing else; see {@link RangeRelease}. */
   public void unregister(IpamMessage m) {
-    String id = blankToNull(m.ar.get(ArAttributes.FIP_ID));
-    String ip = blankToNull(m.ar.get("IP"));
-    if (id == null && ip != null) {
-      id = journal.update(entries -> {
-        for (JournalEntry e : entries) {
-          if (ip.equals(e.ip) && e.fipId != null) {
-            return e.fipId;
-          }
-        }
-        return null;
-      });
-    }
-    if (id == null) {
-      log.println("INFO: unregister: the range has no " + ArAttributes.FIP_ID + "; no Flexible IP to release");
-      return;
-    }
-    String fipId = id;
-    journal.update(entries -> {
-      for (JournalEntry e : entries) {
-        if (fipId.equals(e.fipId)) {
-          e.state = JournalEntry.RELEASING;
-          e.updatedAt = Journal.now();
-        }
-      }
-      return null;
-    });
-    try (FlexibleIpApi api = opener.open(Deadline.afterSeconds(config.actionDeadlineSeconds))) {
-      String outcome = release(api, fipId);
-      journal.update(entries -> entries.removeIf(e -> fipId.equals(e.fipId)));
-      log.println("INFO: unregister: " + outcome);
-    }
-  }
-
-  private String release(FlexibleIpApi api, String id) {
-    FlexibleIp fip;
-    try {
-      fip = api.get(id);
-    } catch (ApiException e) {
-      if (e.isGone()) {
-        return "Flexible IP " + id + " is already gone";
-      }
-      throw e;
-    }
-    boolean ours = Tags.isOurs(fip.tags, config.cloud);
-    boolean adopted = Tags.isAdopted(fip.tags) || !ours;
-    if (fip.serverId != null || fip.isTransient() || "attached".equals(fip.status)) {
-      try {
-        api.detach(List.of(fip.id));
-        fip = api.waitUntil(fip.id, f -> !f.isTransient() && f.serverId == null, "detaching " + fip.ip);
-      } catch (ApiException e) {
-        if (e.isGone()) {
-          return "Flexible IP " + id + " is already gone";
-        }
-        throw e;
-      }
-    }
-    if (!adopted || config.adoptedRelease.equals("delete") && ours) {
-      deleteIfPresent(api, fip.id);
-      return "deleted Flexible IP " + fip.ip + " (" + fip.id + ")";
-    }
-    if (!ours) {
-      return "Flexible IP " + fip.ip + " (" + fip.id + ") is not tagged as cloud " + config.cloud
-          + "'s, so it was detached but not deleted";
-    }
-    {
-      List<String> tags = new ArrayList<>(fip.tags);
-      tags.remove(config.cloudTag());
-      tags.remove(Tags.ADOPTED);
-      try {
-        api.update(fip.id, null, tags);
-      } catch (ApiException e) {
-        if (!e.isGone()) {
-          throw e;
-        }
-      }
-    }
-    return "released adopted Flexible IP " + fip.ip + " (" + fip.id + "), kept at Scaleway";
+    new RangeRelease(config, opener, journal, log).release(m);
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static void deleteIfPresent(FlexibleIpApi api, String id) {
-    try {
-      api.delete(id);
-    } catch (ApiException e) {
-      if (!e.isGone()) {
-        throw e;
-      }
-    }
-  }
 
   private static JournalEntry find(List<JournalEntry> entries, String id) {
     for (JournalEntry e : entries) {
@@ -365,17 +269,7 @@ public final class RangeLifecycle {
     throw new DriverException("journal entry " + id + " vanished while its create was in flight");
   }
 
-  private static void addTag(List<String> tags, String tag) {
-    if (!tags.contains(tag)) {
-      tags.add(tag);
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  private static String message(RuntimeException e) {
+  static String message(RuntimeException e) {
     return e instanceof DriverException ? e.getMessage() : String.valueOf(e);
   }
 }

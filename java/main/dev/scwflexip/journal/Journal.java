@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.hostfs.PrivateDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +29,10 @@ import java.util.function.Function;
  * happens under an exclusive lock on {@code <state_file>.lock} (with a timeout); every write
  * goes to a temporary file that is fsynced and renamed over the old one, then the directory is
  * fsynced, so a crash leaves either the old or the new journal, never a torn one. A journal that
- * cannot be parsed is an error: it is never silently reset.
+ * cannot be parsed is an error: it is never silently reset. Its directory must be private to the
+ * driver's account ({@link PrivateDir}), and the lock and temporary files are opened without
+ * following symlinks. When root writes it (reconcile from Ansible), the new file keeps the
+ * directory's owner, so oneadmin's IPAM actions can still read it.
  */
 public final class Journal {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
@@ -70,12 +75,7 @@ public final class Journal {
   }
 
   private <T> T locked(Function<Contents, T> body, boolean write) {
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new DriverException("journal " + file + ": cannot create its directory: " + e.getMessage());
-    }
+    Path dir = PrivateDir.ensure(file.toAbsolutePath().getParent(), "journal directory");
     Path lockFile = dir.resolve(file.getFileName() + ".lock");
     long start = System.nanoTime();
     boolean inProcess = false;
@@ -84,7 +84,8 @@ public final class Journal {
       if (!inProcess) {
         throw lockTimeout();
       }
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
           FileLock lock = acquire(ch, start)) {
         Contents contents = read();
         T result = body.apply(contents);
@@ -133,6 +134,9 @@ public final class Journal {
   private Contents read() throws IOException {
     String text;
     try {
+      if (Files.isSymbolicLink(file)) {
+        throw new DriverException("journal " + file + " is a symbolic link; refusing to use it");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return new Contents();
@@ -159,8 +163,9 @@ public final class Journal {
     byte[] bytes = (GSON.toJson(contents) + "\n").getBytes(StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    Files.deleteIfExists(tmp);
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -169,6 +174,9 @@ public final class Journal {
     }
     try {
       Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      if (PrivateDir.ownUid() == 0) {
+        Files.setOwner(tmp, Files.getOwner(dir));
+      }
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: keep the default mode
     }

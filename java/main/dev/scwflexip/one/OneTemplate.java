@@ -50,7 +50,7 @@ public final class OneTemplate {
   }
 
   /** {@code [A-Za-z0-9_]+}, checked by hand: no regex classes on the get_address path. */
-  static boolean isName(String k) {
+  public static boolean isName(String k) {
     if (k.isEmpty()) {
       return false;
     }
@@ -63,10 +63,26 @@ public final class OneTemplate {
     return true;
   }
 
-  static void quote(StringBuilder b, String v) {
+  /**
+   * Why oned could not take this value back, or null when it can. A value ending in a backslash
+   * would escape its closing quote; oned stores attributes in XML CDATA sections, which
+   * {@code ]]>} would end early.
+   */
+  public static String unwritable(String v) {
     if (v.endsWith("\\")) {
-      throw new dev.scwflexip.cli.DriverException("a value ends with a backslash, which OpenNebula's template"
-          + " syntax cannot carry: " + (v.length() > 40 ? v.substring(v.length() - 40) : v));
+      return "it ends with a backslash, which OpenNebula's template syntax cannot carry";
+    }
+    if (v.contains("]]>")) {
+      return "it contains ']]>', which OpenNebula cannot store";
+    }
+    return null;
+  }
+
+  static void quote(StringBuilder b, String v) {
+    String why = unwritable(v);
+    if (why != null) {
+      throw new dev.scwflexip.cli.DriverException("a value cannot be written: " + why + ": "
+          + (v.length() > 40 ? v.substring(v.length() - 40) : v));
     }
     b.append('"');
     for (int i = 0; i < v.length(); i++) {

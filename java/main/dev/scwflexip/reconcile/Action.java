@@ -22,6 +22,8 @@ import java.util.List;
  *   <li>{@code range_without_ip}: a range whose Flexible IP is not among ours: reported.
  *   <li>{@code wrong_server}: a range's IP is not attached to the server of the host running the
  *       VM that holds the lease: moved when {@code host_servers} maps that host, else reported.
+ *   <li>{@code stale_attachment}: a range's IP attached to a server while nothing holds a lease of
+ *       the range (a clean that met an API outage let its VM go): detached from that server.
  *   <li>{@code missing_mac}: an IP in use without a virtual MAC: one is generated.
  * </ul>
  */
@@ -31,6 +33,9 @@ public final class Action {
   public static final String MARK_ACTIVE = "mark_active";
   public static final String MOVE_IP = "move_ip";
   public static final String GENERATE_MAC = "generate_mac";
+  public static final String DETACH_IP = "detach_ip";
+  /** The kinds the periodic repair applies: they only attach and detach, never delete. */
+  public static final java.util.Set<String> ATTACHMENT_KINDS = java.util.Set.of("wrong_server", "stale_attachment");
 
   public final String kind;
   public final String fipId;
@@ -41,7 +46,7 @@ public final class Action {
   public String entryId;
   public String entryState;
   public OneRange range;
-  /** For {@link #MOVE_IP}: the server the IP belongs on. */
+  /** For {@link #MOVE_IP}: the server the IP belongs on; for {@link #DETACH_IP}: the one to leave. */
   public String targetServer;
   /** Null until applied: "done", "reported", "skipped: …" or "failed: …". */
   public String result;

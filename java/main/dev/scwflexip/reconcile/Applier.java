@@ -8,6 +8,7 @@ import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.scaleway.Gone;
 import java.util.List;
 
 /**
@@ -18,15 +19,17 @@ import java.util.List;
  */
 public final class Applier {
   private final ApiOpener opener;
+  private final String projectId;
   private final int actionDeadlineSeconds;
   private final Journal journal;
   private final String macType;
   private final int attempts;
   private final long backoffMillis;
 
-  public Applier(ApiOpener opener, int actionDeadlineSeconds, Journal journal, String macType, int attempts,
-      long backoffMillis) {
+  public Applier(ApiOpener opener, String projectId, int actionDeadlineSeconds, Journal journal, String macType,
+      int attempts, long backoffMillis) {
     this.opener = opener;
+    this.projectId = projectId;
     this.actionDeadlineSeconds = actionDeadlineSeconds;
     this.journal = journal;
     this.macType = macType;
@@ -71,6 +74,7 @@ public final class Applier {
           case Action.MARK_ACTIVE: markActive(a); break;
           case Action.MOVE_IP: moveIp(api, a.fipId, a.targetServer); break;
           case Action.GENERATE_MAC: generateMac(api, a.fipId); break;
+          case Action.DETACH_IP: detachFrom(api, a.fipId, a.targetServer); break;
           default: throw new IllegalStateException("unknown step " + step);
         }
       }
@@ -82,10 +86,13 @@ public final class Applier {
     }
   }
 
-  /** Detach first (and wait), then delete; an IP that is already gone counts as deleted. */
+  /** Detach first (and wait), then delete; an IP that is confirmed gone counts as deleted. */
   private void deleteIp(FlexibleIpApi api, String id) {
     try {
-      FlexibleIp f = api.get(id);
+      FlexibleIp f = Gone.getOrNull(api, projectId, id);
+      if (f == null) {
+        return;
+      }
       if (f.isTransient()) {
         f = api.waitUntil(id, x -> !x.isTransient(), "IP " + id + " to leave " + f.status);
       }
@@ -93,12 +100,37 @@ public final class Applier {
         api.detach(List.of(id));
         api.waitUntil(id, x -> x.serverId == null && !x.isTransient(), "IP " + id + " to detach");
       }
-      api.delete(id);
+      Gone.delete(api, projectId, id);
     } catch (ApiException e) {
-      if (!e.isGone()) {
+      if (!Gone.confirmed(api, projectId, id, e)) {
         throw e;
       }
     }
+  }
+
+  /**
+   * Detaches the IP if it is still on the server the plan saw it on, checked right before; if
+   * the detach answer shows it had moved elsewhere in the meantime, it is attached back there.
+   */
+  private void detachFrom(FlexibleIpApi api, String id, String server) {
+    FlexibleIp f = Gone.getOrNull(api, projectId, id);
+    if (f != null && f.isTransient()) {
+      f = api.waitUntil(id, x -> !x.isTransient(), "IP " + id + " to settle");
+    }
+    if (f == null || !server.equalsIgnoreCase(String.valueOf(f.serverId))) {
+      return;
+    }
+    for (FlexibleIp after : api.detach(List.of(id))) {
+      if (after.serverId != null && !after.serverId.equalsIgnoreCase(server)) {
+        api.waitUntil(id, x -> x.serverId == null && !x.isTransient(), "IP " + id + " to detach");
+        api.attach(List.of(id), after.serverId);
+        api.waitUntil(id, x -> "attached".equals(x.status) && after.serverId.equals(x.serverId),
+            "IP " + id + " to attach back to server " + after.serverId);
+        return;
+      }
+    }
+    api.waitUntil(id, x -> !server.equalsIgnoreCase(String.valueOf(x.serverId)) && !x.isTransient(),
+        "IP " + id + " to detach from server " + server);
   }
 
   private void moveIp(FlexibleIpApi api, String id, String server) {
@@ -120,7 +152,7 @@ public final class Applier {
 
   private void generateMac(FlexibleIpApi api, String id) {
     FlexibleIp f = api.get(id);
-    if (f.mac != null) {
+    if (f.mac != null || f.isTransient()) {
       return;
     }
     api.generateMac(id, macType);

@@ -17,9 +17,16 @@ public final class OneRange {
   public final String fipId;
   /** VM ids holding a lease on this range; empty when unknown or free. */
   public final List<String> leaseVms;
+  /** Leases of any kind (a VM's, a hold, a reservation); -1 when the XML does not say. */
+  public final int leaseCount;
 
   public OneRange(String vnetId, String vnetName, String arId, String ip, String mac, String fipId,
       List<String> leaseVms) {
+    this(vnetId, vnetName, arId, ip, mac, fipId, leaseVms, -1);
+  }
+
+  public OneRange(String vnetId, String vnetName, String arId, String ip, String mac, String fipId,
+      List<String> leaseVms, int leaseCount) {
     this.vnetId = vnetId;
     this.vnetName = vnetName;
     this.arId = arId;
@@ -27,6 +34,7 @@ public final class OneRange {
     this.mac = mac;
     this.fipId = fipId;
     this.leaseVms = List.copyOf(leaseVms);
+    this.leaseCount = leaseCount;
   }
 
   /** "VNET 4 (pub) AR 0", for reasons and tables. */

@@ -18,9 +18,11 @@ import java.util.List;
  */
 final class OneViewLoader {
   private final OneTools tools;
+  private final String ipamName;
 
-  OneViewLoader(OneTools tools) {
+  OneViewLoader(OneTools tools, String ipamName) {
     this.tools = tools;
+    this.ipamName = ipamName;
   }
 
   OneView load(Path xmlFile, boolean skipOnevnet, boolean withLeases) {
@@ -34,13 +36,13 @@ final class OneViewLoader {
       } catch (IOException e) {
         throw new DriverException("--one-xml " + xmlFile + ": cannot read: " + e.getMessage());
       }
-      return OneView.parse(xml, "file " + xmlFile);
+      return OneView.parse(xml, "file " + xmlFile, ipamName, false);
     }
     if (skipOnevnet || !tools.available("onevnet")) {
       return OneView.none();
     }
     String pool = tools.run(List.of("onevnet", "list", "-x"));
-    OneView listed = OneView.parse(pool, "onevnet");
+    OneView listed = OneView.parse(pool, "onevnet", ipamName, false);
     if (!withLeases || listed.ranges.isEmpty()) {
       return listed;
     }
@@ -58,7 +60,9 @@ final class OneViewLoader {
         all.append(stripProlog(one));
       }
     }
-    return OneView.parse(all.append("</VNET_POOL>").toString(), "onevnet");
+    // the list saw every VNET: the ranges of unknown drivers it found still stop deletions
+    return OneView.parse(all.append("</VNET_POOL>").toString(), "onevnet", ipamName, true)
+        .withUnknownDrivers(listed.unknownDrivers);
   }
 
   private static String stripProlog(String xml) {

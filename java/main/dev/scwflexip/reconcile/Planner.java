@@ -2,9 +2,9 @@ package dev.scwflexip.reconcile;
 
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.journal.JournalEntry;
-import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.scaleway.Gone;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,6 +25,7 @@ public final class Planner {
   private final List<JournalEntry> journal;
   private final OneView one;
   private final FlexibleIpApi api;
+  private final String projectId;
   private final Map<String, String> hostServers;
   private final VmHosts vmHosts;
   private final long graceSeconds;
@@ -34,12 +35,13 @@ public final class Planner {
   private final Map<OneRange, Boolean> seenRanges = new IdentityHashMap<>();
   private Plan plan;
 
-  public Planner(ScalewayView scaleway, List<JournalEntry> journal, OneView one, FlexibleIpApi api,
+  public Planner(ScalewayView scaleway, List<JournalEntry> journal, OneView one, FlexibleIpApi api, String projectId,
       Map<String, String> hostServers, VmHosts vmHosts, long graceSeconds, Instant now) {
     this.scaleway = scaleway;
     this.journal = journal;
     this.one = one;
     this.api = api;
+    this.projectId = projectId;
     this.hostServers = hostServers;
     this.vmHosts = vmHosts;
     this.graceSeconds = graceSeconds;
@@ -55,6 +57,9 @@ public final class Planner {
     plan.graceSeconds = graceSeconds;
     if (!one.available()) {
       plan.notes.add("no OpenNebula view (no --one-xml, no onevnet): nothing will be deleted, orphans are only reported");
+    } else if (!one.unknownDrivers.isEmpty()) {
+      plan.notes.add("ranges use IPAM driver(s) " + one.unknownDrivers + ", which are neither this driver's name"
+          + " (ipam_name in the configuration) nor OpenNebula's own: nothing will be deleted until that is settled");
     }
     for (JournalEntry e : journal) {
       planEntry(e);
@@ -115,9 +120,9 @@ public final class Planner {
     } else if (young(e.updatedAt != null ? e.updatedAt : e.createdAt)) {
       plan.deferred.add(new Action("half_done_create", fipId, ip, "journal entry " + e.id + " is '" + e.state
           + "' and younger than the " + graceSeconds + " s grace period: a create may be in flight"));
-    } else if (!one.available()) {
+    } else if (!one.allowsDeletion()) {
       add(new Action("half_done_create", fipId, ip, "journal entry " + e.id + " never completed; without"
-          + " OpenNebula's view it cannot be shown that no range uses it"), e, null);
+          + " a complete OpenNebula view it cannot be shown that no range uses it"), e, null);
     } else if (f == null) {
       add(new Action("half_done_create", null, ip, "journal entry " + e.id + " ('" + e.state
           + "') never completed and no IP carries its tag").step(Action.DROP_ENTRY), e, null);
@@ -135,7 +140,7 @@ public final class Planner {
   private void planActive(JournalEntry e, FlexibleIp f, OneRange r) {
     if (f == null) {
       planGone(e, r);
-    } else if (r != null || !one.available()) {
+    } else if (r != null || !one.allowsDeletion()) {
       checkInUse(f, r);
     } else if (f.isTransient()) {
       defer("orphan_ip", f, "its range is gone from OpenNebula but the IP is " + f.status);
@@ -168,9 +173,9 @@ public final class Planner {
       defer("unfinished_release", f, "release under way, IP is " + f.status);
     } else if (young(e.updatedAt)) {
       defer("unfinished_release", f, "journal entry " + e.id + " started releasing within the grace period");
-    } else if (!one.available()) {
+    } else if (!one.allowsDeletion()) {
       add(new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id
-          + " was interrupted; without OpenNebula's view it is not finished here"), e, null);
+          + " was interrupted; without a complete OpenNebula view it is not finished here"), e, null);
     } else {
       Action a = new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id
           + " was interrupted and no range uses the IP");
@@ -210,8 +215,8 @@ public final class Planner {
       defer("orphan_ip", f, "the IP is " + f.status);
     } else if (young(f.createdAt) || young(f.updatedAt)) {
       defer("orphan_ip", f, "created or changed within the " + graceSeconds + " s grace period");
-    } else if (!one.available()) {
-      add(new Action("orphan_ip", f.id, f.ip, why + "; not deleted without OpenNebula's view"), null, null);
+    } else if (!one.allowsDeletion()) {
+      add(new Action("orphan_ip", f.id, f.ip, why + "; not deleted without a complete OpenNebula view"), null, null);
     } else {
       add(new Action("orphan_ip", f.id, f.ip, why).step(Action.DELETE_IP), null, null);
     }
@@ -243,6 +248,14 @@ public final class Planner {
     if (f.mac == null) {
       String note = r != null && r.mac != null ? "; " + r.where() + " records MAC " + r.mac + ", which the new MAC will not match" : "";
       add(new Action("missing_mac", f.id, f.ip, "the IP has no virtual MAC" + note).step(Action.GENERATE_MAC), null, r);
+    }
+    if (r != null && one.leasesKnown && r.leaseCount == 0 && f.serverId != null) {
+      // a clean that met an API outage let its VM go and left the IP on the server
+      Action a = new Action("stale_attachment", f.id, f.ip, "attached to server " + f.serverId + " but nothing holds a"
+          + " lease of " + r.where()).step(Action.DETACH_IP);
+      a.targetServer = f.serverId;
+      add(a, null, r);
+      return;
     }
     if (r == null || hostServers.isEmpty()) {
       return;
@@ -281,16 +294,9 @@ public final class Planner {
     plan.deferred.add(new Action(kind, f.id, f.ip, reason));
   }
 
-  /** True unless a GET shows the IP still exists (it only lost our tag). */
+  /** True unless a GET shows the IP still exists (it only lost our tag); a 403 needs the list to agree. */
   private boolean confirmGone(String fipId) {
-    try {
-      return api.get(fipId) == null;
-    } catch (ApiException ex) {
-      if (ex.isGone()) {
-        return true;
-      }
-      throw ex;
-    }
+    return Gone.getOrNull(api, projectId, fipId) == null;
   }
 
   /**

@@ -24,8 +24,6 @@ import org.apache.commons.cli.Options;
  */
 public final class ReconcileCommand implements Command {
   public static final int DRIFT = 3;
-  /** Listing every page of a large project takes a while; the budget is for the whole read. */
-  private static final int LIST_DEADLINE_SECONDS = 900;
 
   @Override
   public String name() {
@@ -48,6 +46,11 @@ public final class ReconcileCommand implements Command {
         .desc("leave IPs and journal entries younger than this alone (default: reconcile_grace_seconds)").build());
     o.addOption(Option.builder().longOpt("no-onevnet")
         .desc("do not run onevnet: without OpenNebula's view nothing is deleted").build());
+    o.addOption(Option.builder().longOpt("repair-only")
+        .desc("only the attachment repairs (wrong_server, stale_attachment): never deletes, never edits the journal;"
+            + " what the periodic repair runs").build());
+    o.addOption(Option.builder().longOpt("progress")
+        .desc("report the read of the Flexible IPs on stderr as it goes (the default on a terminal)").build());
     o.addOption(CommandOptions.help());
     return o;
   }
@@ -72,7 +75,10 @@ public final class ReconcileCommand implements Command {
 
     OneTools tools = new OneTools(inv.env());
     boolean serverCheck = !config.hostServers.isEmpty();
-    OneView one = new OneViewLoader(tools).load(xml, cl.hasOption("no-onevnet"), serverCheck);
+    boolean repairOnly = cl.hasOption("repair-only");
+    // the leases tell which ranges are free: the stale-attachment repair needs them
+    OneView one = new OneViewLoader(tools, config.ipamName).load(xml, cl.hasOption("no-onevnet"),
+        serverCheck || repairOnly);
     VmHosts hosts = VmHosts.NONE;
     boolean noOnevm = serverCheck && one.available() && !tools.available("onevm");
     if (serverCheck && !noOnevm) {
@@ -82,10 +88,15 @@ public final class ReconcileCommand implements Command {
     Journal journal = new Journal(config.stateFile, config.lockTimeoutSeconds * 1000L);
     ApiOpener opener = ApiOpener.scaleway(config);
     Plan plan;
-    try (FlexibleIpApi reader = opener.open(Deadline.afterSeconds(LIST_DEADLINE_SECONDS))) {
+    Progress progress = new Progress(inv.err, cl.hasOption("progress") || System.console() != null);
+    try (FlexibleIpApi reader = opener.open(Deadline.afterSeconds(config.reconcileDeadlineSeconds))) {
       plan = new Reconciler(reader, opener, config.actionDeadlineSeconds, journal, config.projectId, config.cloud,
           config.macType, config.hostServers)
+          .repairOnly(repairOnly)
+          .progress(progress::read)
           .run(one, hosts, grace, check);
+    } finally {
+      progress.done();
     }
     if (noOnevm) {
       plan.notes.add("onevm is not on PATH: the wrong-server check was skipped");

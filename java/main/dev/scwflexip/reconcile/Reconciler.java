@@ -20,6 +20,8 @@ public final class Reconciler {
   private final Map<String, String> hostServers;
   private int attempts = 3;
   private long backoffMillis = 1000;
+  private boolean repairOnly;
+  private java.util.function.IntConsumer progress;
 
   public Reconciler(FlexibleIpApi readApi, ApiOpener actionApis, int actionDeadlineSeconds, Journal journal,
       String projectId, String cloud, String macType, Map<String, String> hostServers) {
@@ -39,14 +41,38 @@ public final class Reconciler {
     return this;
   }
 
+  /**
+   * Only the attachment repairs ({@link Action#ATTACHMENT_KINDS}): what the periodic repair runs.
+   * Nothing is deleted and the journal is left alone; everything else is for a full reconcile.
+   */
+  public Reconciler repairOnly(boolean on) {
+    this.repairOnly = on;
+    return this;
+  }
+
+  /** Told how many IPs were read so far, page by page. */
+  public Reconciler progress(java.util.function.IntConsumer listener) {
+    this.progress = listener;
+    return this;
+  }
+
   public Plan run(OneView one, VmHosts vmHosts, long graceSeconds, boolean check) {
     // IPs first, journal second: a create is journaled before it is sent, so every IP of ours in
     // the list already has its entry in the journal read afterwards.
-    ScalewayView scaleway = ScalewayView.load(readApi, projectId, cloud);
+    ScalewayView scaleway = ScalewayView.load(readApi, projectId, cloud, progress);
     List<JournalEntry> entries = journal.entries();
-    Plan plan = new Planner(scaleway, entries, one, readApi, hostServers, vmHosts, graceSeconds, Instant.now()).plan();
+    Plan plan = new Planner(scaleway, entries, one, readApi, projectId, hostServers, vmHosts, graceSeconds,
+        Instant.now()).plan();
+    if (repairOnly) {
+      int before = plan.actions.size();
+      plan.actions.removeIf(a -> !Action.ATTACHMENT_KINDS.contains(a.kind));
+      plan.deferred.removeIf(a -> !Action.ATTACHMENT_KINDS.contains(a.kind));
+      if (before > plan.actions.size()) {
+        plan.notes.add((before - plan.actions.size()) + " other finding(s) left for a full reconcile (repair-only run)");
+      }
+    }
     if (!check) {
-      new Applier(actionApis, actionDeadlineSeconds, journal, macType, attempts, backoffMillis).apply(plan);
+      new Applier(actionApis, projectId, actionDeadlineSeconds, journal, macType, attempts, backoffMillis).apply(plan);
     }
     return plan;
   }

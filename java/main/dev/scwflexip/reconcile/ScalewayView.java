@@ -32,9 +32,10 @@ public final class ScalewayView {
     }
   }
 
-  public static ScalewayView load(FlexibleIpApi api, String projectId, String cloud) {
+  public static ScalewayView load(FlexibleIpApi api, String projectId, String cloud,
+      java.util.function.IntConsumer progress) {
     List<FlexibleIp> ours = new ArrayList<>();
-    for (FlexibleIp f : api.list(ListQuery.tagged(Tags.cloud(cloud)).project(projectId))) {
+    for (FlexibleIp f : api.list(ListQuery.tagged(Tags.cloud(cloud)).project(projectId).onPage(progress))) {
       if (Tags.isOurs(f.tags, cloud) && f.id != null) {
         ours.add(f);
       }

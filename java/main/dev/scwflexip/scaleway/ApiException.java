@@ -27,10 +27,19 @@ public class ApiException extends DriverException {
   }
 
   /**
-   * The Flexible IP no longer exists for us: a deleted IP answers 403 {@code permissions_denied},
-   * an id that never existed 404 {@code not_found}.
+   * The API could not be reached or did not do its job (no answer, timeouts, 429, 5xx): nothing
+   * is wrong with the request or the IP, so work that can wait may be left for later.
    */
-  public boolean isGone() {
+  public boolean isOutage() {
+    return status == 0 || status == 429 || status >= 500;
+  }
+
+  /**
+   * The answer a missing Flexible IP gets: 404 {@code not_found} for an id that never existed,
+   * 403 {@code permissions_denied} for a deleted one. A token without rights gets the same 403,
+   * so only {@link Gone#confirmed} may conclude that an IP is gone.
+   */
+  public boolean mightBeGone() {
     return status == 404 || (status == 403 && !"quotas_exceeded".equals(type));
   }
 }

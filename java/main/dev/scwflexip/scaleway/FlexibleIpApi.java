@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Every Flexible IP call the driver makes. Implementations retry 429, 5xx, connection errors
+ * Every Flexible IP call the driver makes. One instance is used by one thread at a time. Implementations retry 429, 5xx, connection errors
  * and {@code transient_state} with backoff and jitter inside the deadline they were made with,
  * and throw {@link ApiException} with one readable line otherwise. Closing releases whatever
  * connections the implementation holds (nothing, by default).
@@ -13,7 +13,7 @@ public interface FlexibleIpApi extends AutoCloseable {
   /** {@code POST /fips}: an IPv4 Flexible IP in the project, not attached. */
   FlexibleIp create(String projectId, String description, List<String> tags);
 
-  /** {@code GET /fips/{id}}; a deleted or unknown IP throws an {@link ApiException} that {@code isGone()}. */
+  /** {@code GET /fips/{id}}; a deleted or unknown IP throws an {@link ApiException} that {@code mightBeGone()} (see {@link Gone}). */
   FlexibleIp get(String id);
 
   /** {@code GET /fips}, every page ({@code page_size=100}). */
@@ -43,6 +43,14 @@ public interface FlexibleIpApi extends AutoCloseable {
    * status seen) or when the IP is gone.
    */
   FlexibleIp waitUntil(String id, Predicate<FlexibleIp> done, String what);
+
+  /**
+   * The longest single attempt this client has seen, in milliseconds (0 when unknown): what a
+   * caller uses to tell whether a change and its undo can still fit before its deadline.
+   */
+  default long slowestCallMillis() {
+    return 0;
+  }
 
   @Override
   default void close() {}

@@ -22,9 +22,10 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * One pooled HttpClient for the zone's Flexible IP URL. It does no retrying, redirecting or
- * cookie handling of its own: {@link ScalewayClient} decides what to retry. Used by one thread
- * at a time (oned runs IPAM actions one after the other), which is why the connect timeout of
- * the next call can live in a field.
+ * cookie handling of its own: {@link ScalewayClient} decides what to retry. It belongs to the
+ * thread that first sends with it (the connect timeout of the next call lives in a field), and
+ * refuses any other: code that works on several Flexible IPs at once opens one client per
+ * thread.
  */
 final class HttpTransport implements AutoCloseable {
   /** Bigger answers are refused rather than buffered: 100 Flexible IPs take about 50 KB. */
@@ -37,6 +38,7 @@ final class HttpTransport implements AutoCloseable {
   private final String token;
   private final CloseableHttpClient client;
   private volatile Timeout connectTimeout = Timeout.ofSeconds(5);
+  private final java.util.concurrent.atomic.AtomicReference<Thread> owner = new java.util.concurrent.atomic.AtomicReference<>();
 
   HttpTransport(String zoneUrl, String token) {
     this.zoneUrl = zoneUrl;
@@ -75,6 +77,11 @@ final class HttpTransport implements AutoCloseable {
   }
 
   Reply execute(HttpUriRequestBase request, long connectTimeoutMillis) throws IOException {
+    Thread me = Thread.currentThread();
+    if (!owner.compareAndSet(null, me) && owner.get() != me) {
+      throw new IllegalStateException("an API client is used by thread " + me.getName() + " while it belongs to "
+          + owner.get().getName() + ": open one client per thread");
+    }
     connectTimeout = Timeout.of(Math.max(1, connectTimeoutMillis), TimeUnit.MILLISECONDS);
     return client.execute(request, response -> {
       HttpEntity entity = response.getEntity();

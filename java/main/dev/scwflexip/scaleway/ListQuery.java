@@ -9,6 +9,8 @@ public final class ListQuery {
   public final List<String> statuses = new ArrayList<>();
   public final List<String> serverIds = new ArrayList<>();
   public String projectId;
+  /** Told the number of IPs read so far after each page; null for none. */
+  public java.util.function.IntConsumer progress;
 
   public static ListQuery tagged(String tag) {
     ListQuery q = new ListQuery();
@@ -23,6 +25,11 @@ public final class ListQuery {
 
   public ListQuery status(String s) {
     statuses.add(s);
+    return this;
+  }
+
+  public ListQuery onPage(java.util.function.IntConsumer listener) {
+    this.progress = listener;
     return this;
   }
 

@@ -30,6 +30,8 @@ public final class ScalewayClient implements FlexibleIpApi {
   private final RetryPolicy retry;
   private final long callTimeoutMillis;
   private final HttpTransport http;
+  /** The longest one attempt took so far, answered or not: how slow the API is right now. */
+  private long slowestCallMillis;
 
   /**
    * @param apiUrl for example {@code https://api.scaleway.com}, without a trailing slash
@@ -95,6 +97,9 @@ public final class ScalewayClient implements FlexibleIpApi {
       JsonObject envelope = send(call);
       List<FlexibleIp> items = fips(envelope, call.op);
       out.addAll(items);
+      if (query.progress != null) {
+        query.progress.accept(out.size());
+      }
       long total = envelope.has("total_count") ? envelope.get("total_count").getAsLong() : -1;
       if (items.isEmpty() || items.size() < PAGE_SIZE || (total >= 0 && out.size() >= total)) {
         return out;
@@ -116,14 +121,12 @@ public final class ScalewayClient implements FlexibleIpApi {
   }
 
   /**
-   * A deleted IP answers 403 (or 404). When an earlier attempt may have reached the server and
-   * its answer was lost, such an answer on the retry means our own delete went through.
+   * A delete retried after a lost answer may be answered 403, whether our first attempt went
+   * through or the token lacks rights: the caller tells which with {@link Gone}.
    */
   @Override
   public void delete(String id) {
-    Call<Boolean> call = new Call<>("DELETE", "/fips/" + HttpTransport.encode(id), null, reply -> Boolean.TRUE);
-    call.goneAfterLostAnswerIsSuccess = true;
-    send(call);
+    send(new Call<>("DELETE", "/fips/" + HttpTransport.encode(id), null, reply -> Boolean.TRUE));
   }
 
   @Override
@@ -187,6 +190,11 @@ public final class ScalewayClient implements FlexibleIpApi {
   }
 
   @Override
+  public long slowestCallMillis() {
+    return slowestCallMillis;
+  }
+
+  @Override
   public void close() {
     http.close();
   }
@@ -216,7 +224,6 @@ public final class ScalewayClient implements FlexibleIpApi {
     String op;
     boolean retryAfterLostAnswer = true;
     Recovery<T> beforeRetryAfterLostAnswer;
-    boolean goneAfterLostAnswerIsSuccess;
 
     Call(String method, String path, String body, Parser<T> parse) {
       this.method = method;
@@ -232,7 +239,6 @@ public final class ScalewayClient implements FlexibleIpApi {
     int attempts = 0;
     String lastCause = "the deadline had already passed";
     boolean lastLost = false;
-    boolean anyLost = false;
     while (true) {
       if (deadline.expired()) {
         throw gaveUp(call, attempts, start, lastCause);
@@ -249,10 +255,16 @@ public final class ScalewayClient implements FlexibleIpApi {
       attempts++;
       long remaining = Math.max(1, deadline.remainingMillis());
       long retryAfter = -1;
+      long sent = System.nanoTime();
       try {
-        HttpTransport.Reply reply = http.execute(
-            http.request(call.method, call.path, call.body, Math.min(callTimeoutMillis, remaining)),
-            Math.min(Math.min(CONNECT_TIMEOUT_MILLIS, callTimeoutMillis), remaining));
+        HttpTransport.Reply reply;
+        try {
+          reply = http.execute(
+              http.request(call.method, call.path, call.body, Math.min(callTimeoutMillis, remaining)),
+              Math.min(Math.min(CONNECT_TIMEOUT_MILLIS, callTimeoutMillis), remaining));
+        } finally {
+          slowestCallMillis = Math.max(slowestCallMillis, (System.nanoTime() - sent) / 1_000_000L);
+        }
         int status = reply.status();
         if (status >= 200 && status < 300) {
           return parse(call, reply);
@@ -261,9 +273,6 @@ public final class ScalewayClient implements FlexibleIpApi {
         boolean transientState = status == 409 && "transient_state".equals(error.type());
         boolean serverError = status >= 500 && status != 501;
         if (status != 429 && !transientState && !serverError) {
-          if (anyLost && call.goneAfterLostAnswerIsSuccess && (status == 403 || status == 404)) {
-            return parse(call, reply);
-          }
           throw fail(call.op + ": " + error.detail(), status, error.type(), null);
         }
         lastCause = error.detail();
@@ -278,7 +287,6 @@ public final class ScalewayClient implements FlexibleIpApi {
         lastCause = failure.text;
         lastLost = failure.mayHaveReachedServer;
       }
-      anyLost |= lastLost;
       if (lastLost && !call.retryAfterLostAnswer) {
         throw fail(call.op + ": " + lastCause + "; not retried, as the request may have been carried out", 0,
             null, null);

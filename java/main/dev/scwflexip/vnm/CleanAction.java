@@ -2,7 +2,6 @@ package dev.scwflexip.vnm;
 
 import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.scaleway.ApiException;
-import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +9,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vnm clean}: detaches the VM's Flexible IPs from this host's server, and only from it.
- * clean also runs on the source host after a live migration, when the IP is already on the
+ * clean also runs on the source host after a live migration, when the IP may already be on the
  * destination's server: that, an IP already detached, or one that no longer exists, is success.
  * Nothing is ever deleted here.
+ *
+ * <p>An API outage does not fail clean: for terminate and poweroff oned would otherwise keep the
+ * VM RUNNING, so users could not delete VMs while the API is down. The detach that could not be
+ * done is logged as a warning and noted ({@link PendingDetach}); an IP left on a server is
+ * harmless, and reconcile detaches an IP no VM holds.
  */
 final class CleanAction {
   private final HookContext ctx;
@@ -24,7 +28,7 @@ final class CleanAction {
   void run(List<Target> targets) {
     List<Callable<Void>> tasks = new ArrayList<>();
     for (MacGroup g : MacGroup.of(targets)) {
-      tasks.add(new DetachGroup(g));
+      tasks.add(() -> detach(g));
     }
     List<Throwable> failures = Concurrently.run(tasks);
     if (!failures.isEmpty()) {
@@ -33,74 +37,30 @@ final class CleanAction {
     }
   }
 
-  private final class DetachGroup implements Callable<Void> {
-    private final MacGroup group;
-
-    DetachGroup(MacGroup group) {
-      this.group = group;
-    }
-
-    @Override
-    public Void call() {
-      try (FipLock lock = ctx.lock(group)) {
-        detach();
-        return null;
-      } catch (RuntimeException e) {
-        throw new DriverException("cannot detach " + group.addresses() + " from server " + ctx.serverId + ": "
-            + HookContext.cause(e), e);
-      }
-    }
-
-    private void detach() {
-      FlexibleIpApi api = ctx.api;
-      List<String> ours = new ArrayList<>();
-      for (String id : group.ids()) {
-        Nic nic = group.member(id).nic;
-        FlexibleIp f = current(api, id);
-        if (f == null) {
-          ctx.info(nic.label() + ": Flexible IP " + id + " no longer exists, nothing to detach");
-        } else if (f.serverId == null) {
-          ctx.info(nic.label() + ": Flexible IP " + id + " is not attached, nothing to do");
-        } else if (!ctx.serverId.equals(f.serverId)) {
-          ctx.info(nic.label() + ": Flexible IP " + id + " is on server " + f.serverId + ", not this one; left there");
-        } else {
-          ours.add(id);
-        }
-      }
-      if (ours.isEmpty()) {
-        return;
-      }
-      try {
-        api.detach(ours);
+  private Void detach(MacGroup group) {
+    try (FipLock lock = ctx.lock(group)) {
+      try (FlexibleIpApi api = ctx.openForGroup()) {
+        group.detachFrom(ctx, api, group.ids(), ctx.serverId);
+        group.clearPending(ctx);
       } catch (ApiException e) {
-        if (!e.isGone()) {
+        if (!e.isOutage()) {
           throw e;
         }
+        leaveForLater(ctx, group.ids(), e);
       }
-      for (String id : ours) {
-        try {
-          api.waitUntil(id, new States.OffServer(ctx.serverId), "detached from server " + ctx.serverId);
-          ctx.info(group.member(id).nic.label() + ": detached Flexible IP " + id + " from server " + ctx.serverId);
-        } catch (ApiException e) {
-          if (!e.isGone()) {
-            throw e;
-          }
-          ctx.info(group.member(id).nic.label() + ": Flexible IP " + id + " no longer exists");
-        }
-      }
+      return null;
+    } catch (RuntimeException e) {
+      throw new DriverException("cannot detach " + group.addresses() + " from server " + ctx.serverId + ": "
+          + HookContext.cause(e), e);
     }
+  }
 
-    /** The settled state, or null when the IP is gone. */
-    private FlexibleIp current(FlexibleIpApi api, String id) {
-      try {
-        FlexibleIp f = api.get(id);
-        return f.isTransient() ? api.waitUntil(id, new States.Settled(), "settled") : f;
-      } catch (ApiException e) {
-        if (e.isGone()) {
-          return null;
-        }
-        throw e;
-      }
+  /** The API is out: say so, note it, and let the VM go. */
+  static void leaveForLater(HookContext ctx, List<String> ids, ApiException e) {
+    for (String id : ids) {
+      ctx.warn("clean: could not detach Flexible IP " + id + " from server " + ctx.serverId + " ("
+          + HookContext.cause(e) + "); it stays attached there until reconcile or the next pre/post moves it");
+      PendingDetach.record(ctx.config.runtimeDir, id, ctx.serverId, HookContext.cause(e));
     }
   }
 }

@@ -4,11 +4,11 @@ import dev.scwflexip.cli.DriverException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileAlreadyExistsException;
+import dev.scwflexip.hostfs.PrivateDir;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Exclusive use of some Flexible IPs on this host, so that hooks of different VMs running at the
  * same time never interleave attach and detach calls on one IP. Each IP has a lock file
- * {@code <runtime_dir>/<id>.lock}, locked with a file lock. File locks belong to the whole
+ * {@code <runtime_dir>/<id>.lock}, locked with a file lock. The directory must be private to the
+ * driver's account ({@link PrivateDir}) and lock files are opened without following symlinks, so
+ * another local account can neither squat nor redirect them. File locks belong to the whole
  * process, so inside one JVM a semaphore per id comes first. Ids are always taken in sorted
  * order, so two holders of overlapping sets cannot deadlock.
  */
@@ -45,12 +47,12 @@ final class FipLock implements AutoCloseable {
   static FipLock acquire(Path dir, List<String> ids, long timeoutMillis) {
     List<String> sorted = new ArrayList<>(ids);
     Collections.sort(sorted);
-    ensureDir(dir);
+    Path safe = PrivateDir.ensure(dir, "runtime_dir");
     long end = System.nanoTime() + timeoutMillis * 1_000_000L;
     FipLock all = new FipLock();
     try {
       for (String id : sorted) {
-        all.lockOne(dir, id, end);
+        all.lockOne(safe, id, end);
       }
       return all;
     } catch (RuntimeException e) {
@@ -80,7 +82,10 @@ final class FipLock implements AutoCloseable {
     held.add(h);
     Path file = dir.resolve(id + ".lock");
     try {
-      h.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      h.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new DriverException("scw-flexip: lock file " + file + " is not a regular file; refusing to use it");
+      }
       while (true) {
         h.lock = h.channel.tryLock();
         if (h.lock != null) {
@@ -102,20 +107,6 @@ final class FipLock implements AutoCloseable {
   private static DriverException timeout(String id) {
     return new DriverException("scw-flexip: Flexible IP " + id
         + " is locked by another hook on this host (lock_timeout_seconds passed)");
-  }
-
-  private static void ensureDir(Path dir) {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    try {
-      Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (FileAlreadyExistsException e) {
-      // another hook made it first
-    } catch (IOException | UnsupportedOperationException e) {
-      throw new DriverException("scw-flexip: cannot create runtime_dir " + dir + ": " + e.getMessage());
-    }
   }
 
   @Override

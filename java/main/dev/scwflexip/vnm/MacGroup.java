@@ -1,5 +1,10 @@
 package dev.scwflexip.vnm;
 
+import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.scaleway.ApiException;
+import dev.scwflexip.scaleway.FlexibleIp;
+import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.scaleway.Gone;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +12,8 @@ import java.util.Map;
 
 /**
  * Flexible IPs that share one virtual MAC. The API moves them only together (one attach or detach
- * call listing all of them); an IP with no MAC, or its own, is a group of one.
+ * call listing all of them); an IP with no MAC, or its own, is a group of one. The steps here are
+ * the ones the hooks share; each runs under the group's lock, with the group's own client.
  */
 final class MacGroup {
   final List<Target> members = new ArrayList<>();
@@ -15,12 +21,7 @@ final class MacGroup {
   static List<MacGroup> of(List<Target> targets) {
     Map<String, MacGroup> groups = new LinkedHashMap<>();
     for (Target t : targets) {
-      MacGroup g = groups.get(t.macGroupKey());
-      if (g == null) {
-        g = new MacGroup();
-        groups.put(t.macGroupKey(), g);
-      }
-      g.members.add(t);
+      groups.computeIfAbsent(t.macGroupKey(), k -> new MacGroup()).members.add(t);
     }
     return new ArrayList<>(groups.values());
   }
@@ -44,13 +45,147 @@ final class MacGroup {
 
   /** "51.15.0.10" or "51.15.0.10 + 51.15.0.11". */
   String addresses() {
+    return addresses(ids());
+  }
+
+  String addresses(List<String> ids) {
+    StringBuilder b = new StringBuilder();
+    for (String id : ids) {
+      if (b.length() > 0) {
+        b.append(" + ");
+      }
+      b.append(member(id).fip.ip);
+    }
+    return b.toString();
+  }
+
+  /** How log lines name the group: "NIC 0 (51.15.0.10): Flexible IP <id>", one part per member. */
+  String label() {
     StringBuilder b = new StringBuilder();
     for (Target t : members) {
       if (b.length() > 0) {
         b.append(" + ");
       }
-      b.append(t.fip.ip);
+      b.append(t.nic.label()).append(": Flexible IP ").append(t.fip.id);
     }
     return b.toString();
+  }
+
+  /** Every member's settled state; a member that no longer exists is an error. */
+  List<FlexibleIp> settledStates(HookContext ctx, FlexibleIpApi api) {
+    List<FlexibleIp> now = new ArrayList<>();
+    for (String id : ids()) {
+      FlexibleIp f = ctx.settled(api, id);
+      if (f == null) {
+        throw new DriverException("Flexible IP " + id + " no longer exists");
+      }
+      now.add(f);
+    }
+    return now;
+  }
+
+  /** A server other than {@code serverId} that a member is attached to, or null. */
+  static String otherServer(List<FlexibleIp> states, String serverId) {
+    for (FlexibleIp f : states) {
+      if (f.serverId != null && !f.serverId.equals(serverId)) {
+        return f.serverId;
+      }
+    }
+    return null;
+  }
+
+  static List<String> notAttachedTo(List<FlexibleIp> states, String serverId) {
+    List<String> ids = new ArrayList<>();
+    for (FlexibleIp f : states) {
+      if (!States.attachedTo(f, serverId)) {
+        ids.add(f.id);
+      }
+    }
+    return ids;
+  }
+
+  /** Attaches {@code ids} to this host's server and waits until they are. */
+  List<FlexibleIp> attachHere(HookContext ctx, FlexibleIpApi api, List<String> ids) {
+    api.attach(ids, ctx.serverId);
+    List<FlexibleIp> done = new ArrayList<>();
+    for (String id : ids) {
+      done.add(api.waitUntil(id, new States.AttachedTo(ctx.serverId), "attached to server " + ctx.serverId));
+      ctx.info(member(id).nic.label() + ": attached Flexible IP " + id + " to server " + ctx.serverId);
+    }
+    clearPending(ctx);
+    return done;
+  }
+
+  /**
+   * Detaches those of {@code ids} that are on {@code serverId}, and only from it; returns them.
+   * The API's detach names no server, so an IP another host took between the check and the
+   * call (a migration's post on the destination) would be detached from there: the detach
+   * answer names the server each IP was on, and any that was not {@code serverId} is attached
+   * back to it.
+   */
+  List<String> detachFrom(HookContext ctx, FlexibleIpApi api, List<String> ids, String serverId) {
+    List<String> ours = new ArrayList<>();
+    for (String id : ids) {
+      FlexibleIp f = ctx.settled(api, id);
+      if (f == null) {
+        ctx.info(member(id).nic.label() + ": Flexible IP " + id + " no longer exists, nothing to detach");
+      } else if (f.serverId == null) {
+        ctx.info(member(id).nic.label() + ": Flexible IP " + id + " is not attached, nothing to do");
+      } else if (!serverId.equals(f.serverId)) {
+        ctx.info(member(id).nic.label() + ": Flexible IP " + id + " is on server " + f.serverId + ", not this one; left there");
+      } else {
+        ours.add(id);
+      }
+    }
+    if (ours.isEmpty()) {
+      return ours;
+    }
+    List<FlexibleIp> answer;
+    try {
+      answer = api.detach(ours);
+    } catch (ApiException e) {
+      if (!Gone.confirmed(api, ctx.config.projectId, ours.get(0), e)) {
+        throw e;
+      }
+      return new ArrayList<>();
+    }
+    Map<String, List<String>> takenFrom = new LinkedHashMap<>();
+    for (FlexibleIp f : answer) {
+      if (f.serverId != null && !f.serverId.equals(serverId)) {
+        takenFrom.computeIfAbsent(f.serverId, k -> new ArrayList<>()).add(f.id);
+      }
+    }
+    for (String id : ours) {
+      api.waitUntil(id, new States.OffServer(serverId), "detached from server " + serverId);
+      ctx.info(member(id).nic.label() + ": detached Flexible IP " + id + " from server " + serverId);
+    }
+    for (Map.Entry<String, List<String>> back : takenFrom.entrySet()) {
+      ctx.info(addresses(back.getValue()) + " had moved to server " + back.getKey()
+          + " just before the detach; attaching it back there");
+      api.attach(back.getValue(), back.getKey());
+      for (String id : back.getValue()) {
+        api.waitUntil(id, new States.AttachedTo(back.getKey()), "attached back to server " + back.getKey());
+      }
+      ours.removeAll(back.getValue());
+    }
+    return ours;
+  }
+
+  void clearPending(HookContext ctx) {
+    for (String id : ids()) {
+      PendingDetach.clear(ctx.config.runtimeDir, id);
+    }
+  }
+
+  void warnMac(HookContext ctx, List<FlexibleIp> fips) {
+    for (FlexibleIp f : fips) {
+      Nic nic = member(f.id).nic;
+      String virtual = f.mac == null ? null : f.mac.address;
+      if (virtual == null) {
+        ctx.info(nic.label() + ": Flexible IP " + f.id + " has no virtual MAC; traffic will not reach the VM");
+      } else if (nic.mac != null && !nic.mac.equalsIgnoreCase(virtual)) {
+        ctx.info(nic.label() + ": NIC MAC " + nic.mac + " differs from the Flexible IP's virtual MAC " + virtual);
+      }
+    }
   }
 }

@@ -4,21 +4,24 @@ import dev.scwflexip.cli.DriverException;
 import dev.scwflexip.cli.Invocation;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.config.Tags;
-import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.scaleway.Gone;
 import dev.scwflexip.scaleway.ListQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Decides which NICs are backed by this cloud's Flexible IPs. A NIC that carries the Flexible IP
- * id attribute is looked up by id; the others are matched by address against one paged list of
- * the IPs tagged as this cloud's. An IP that is not tagged as ours is never touched.
+ * Decides which NICs are backed by this cloud's Flexible IPs. Every NIC attribute is user input
+ * (a user can lease any address from a network of their own, and set attributes oned.conf does
+ * not restrict), so a NIC is acted on only when the Flexible IP its {@code SCW_FLEXIP_ID} names
+ * carries this cloud's tag and has the NIC's own address. Looking NICs up by address alone is
+ * off unless the configuration turns it on ({@code match_nics_by_address}).
  */
 final class OurNics {
   private static final Pattern UUID =
@@ -26,11 +29,11 @@ final class OurNics {
 
   private OurNics() {}
 
-  /** NICs that may be ours: with an id attribute, or with a public IPv4 address. */
-  static List<Nic> candidates(List<Nic> nics) {
+  /** NICs that may be ours: with an id attribute, or ({@code byAddress}) with a public IPv4 address. */
+  static List<Nic> candidates(List<Nic> nics, boolean byAddress) {
     List<Nic> out = new ArrayList<>();
     for (Nic n : nics) {
-      if (hasUsableId(n) || PublicIpv4.couldBeFlexibleIp(n.ip)) {
+      if (hasUsableId(n) || byAddress && PublicIpv4.couldBeFlexibleIp(n.ip)) {
         out.add(n);
       }
     }
@@ -38,8 +41,8 @@ final class OurNics {
   }
 
   /**
-   * Resolves the candidates. {@code strict} (pre) makes a NIC that names a missing or foreign
-   * Flexible IP an error, so a VM does not boot without its public IP unnoticed; otherwise
+   * Resolves the candidates. {@code strict} (pre, post) makes a NIC that names a missing or
+   * foreign Flexible IP an error, so a VM does not boot without its public IP unnoticed; otherwise
    * (clean) such a NIC is skipped with an INFO line.
    */
   static List<Target> resolve(List<Nic> candidates, FlexibleIpApi api, Config config, Invocation inv,
@@ -79,32 +82,25 @@ final class OurNics {
   }
 
   private static FlexibleIp getById(Nic n, FlexibleIpApi api, Config config, Invocation inv, boolean strict) {
-    FlexibleIp fip;
-    try {
-      fip = api.get(n.fipId.toLowerCase(java.util.Locale.ROOT));
-    } catch (ApiException e) {
-      if (!e.isGone()) {
-        throw e;
-      }
-      String what = n.label() + ": Flexible IP " + n.fipId + " no longer exists";
-      if (strict) {
-        throw new DriverException("scw-flexip: " + what);
-      }
-      inv.info(what + ", nothing to do");
-      return null;
+    String id = n.fipId.toLowerCase(Locale.ROOT);
+    FlexibleIp fip = Gone.getOrNull(api, config.projectId, id);
+    String refused = null;
+    if (fip == null) {
+      refused = "Flexible IP " + id + " no longer exists";
+    } else if (!Tags.isOurs(fip.tags, config.cloud)) {
+      refused = "Flexible IP " + fip.ip + " (" + fip.id + ") is not tagged as cloud " + config.cloud;
+    } else if (n.ip == null || !n.ip.equals(fip.ip)) {
+      // another VM's IP named from a NIC of a network the user made: never move it
+      refused = "Flexible IP " + fip.id + " has address " + fip.ip + ", not the NIC's " + (n.ip == null ? "(none)" : n.ip);
     }
-    if (!Tags.isOurs(fip.tags, config.cloud)) {
-      String what = n.label() + ": Flexible IP " + fip.ip + " (" + fip.id + ") is not tagged as cloud " + config.cloud;
-      if (strict) {
-        throw new DriverException("scw-flexip: " + what + ", refusing to attach it");
-      }
-      inv.info(what + ", left alone");
-      return null;
+    if (refused == null) {
+      return fip;
     }
-    if (n.ip != null && !n.ip.equals(fip.ip)) {
-      inv.info(n.label() + ": the NIC's IP differs from its Flexible IP " + fip.ip + " (" + fip.id + ")");
+    if (strict) {
+      throw new DriverException("scw-flexip: " + n.label() + ": " + refused + ", refusing to attach it");
     }
-    return fip;
+    inv.info(n.label() + ": " + refused + ", left alone");
+    return null;
   }
 
   private static void add(Map<String, Target> byId, Target t, Invocation inv) {

@@ -41,6 +41,7 @@ class EmulatorCommandTest {
       {"emulator", "--listen", "0.0.0.0:0"},
       {"emulator", "--listen", "10.1.2.3:8080"},
       {"emulator", "--listen", "127.0.0.1:0", "extra"},
+      {"emulator", "--listen", "127.0.0.1:0", "--token-file", "/nonexistent/token"},
     };
     for (String[] args : bad) {
       err.reset();

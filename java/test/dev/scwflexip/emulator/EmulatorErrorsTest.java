@@ -27,6 +27,35 @@ class EmulatorErrorsTest extends EmulatorTestCase {
   }
 
   @Test
+  void startedWithATokenItAcceptsOnlyThatOne() throws IOException {
+    try (Emulator strict = Emulator.start("127.0.0.1", 0, 0, ApiCalls.TOKEN)) {
+      ApiCalls calls = new ApiCalls(strict);
+      assertEquals(200, calls.get(FIPS).status());
+      ApiCalls.Response wrong = calls.send("GET", FIPS, null, "another-token");
+      assertEquals(401, wrong.status());
+      assertEquals("denied_authentication", wrong.json().get("type").getAsString());
+      assertFalse(wrong.body().contains("another-token"));
+      assertEquals(401, calls.send("POST", FIPS, "{\"project_id\":\"" + ApiCalls.PROJECT + "\"}", "x").status());
+    }
+  }
+
+  @Test
+  void aTokenWithoutRightsGets403LikeADeletedIp() throws IOException {
+    String id = api.create("[]");
+    emulator.faults().permissions("read_only");
+    assertEquals(200, api.get(FIPS + "/" + id).status());
+    assertEquals(200, api.get(FIPS).status());
+    ApiCalls.Response write = api.delete(FIPS + "/" + id);
+    assertEquals(403, write.status());
+    assertEquals("permissions_denied", write.json().get("type").getAsString());
+    emulator.faults().permissions("none");
+    assertEquals(403, api.get(FIPS + "/" + id).status());
+    assertEquals(403, api.get(FIPS).status());
+    emulator.faults().clear();
+    assertEquals(200, api.get(FIPS + "/" + id).status());
+  }
+
+  @Test
   void unknownIdIs404() throws IOException {
     ApiCalls.Response r = api.get(FIPS + "/" + UNKNOWN);
     assertEquals(404, r.status());

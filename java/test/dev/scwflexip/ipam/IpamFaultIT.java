@@ -44,7 +44,7 @@ class IpamFaultIT {
   }
 
   Path config(String cloud) throws Exception {
-    Files.writeString(dir.resolve("token"), "fault-token\n");
+    Files.writeString(dir.resolve("token"), EmulatorProcess.TOKEN + "\n");
     Path c = dir.resolve(cloud + ".json");
     Files.writeString(c, "{\"api_url\":\"" + emulator.url + "\",\"project_id\":\"" + IpamProcessIT.PROJECT
         + "\",\"token_file\":\"" + dir.resolve("token") + "\",\"state_file\":\"" + dir.resolve(cloud + "-journal.json")

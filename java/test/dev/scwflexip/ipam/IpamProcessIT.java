@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IpamProcessIT {
   static final String PROJECT = "11111111-2222-4333-8444-555555555555";
-  static final String TOKEN = "it-secret-token-5b1e";
+  static final String TOKEN = EmulatorProcess.TOKEN;
   static EmulatorProcess emulator;
   @TempDir Path dir;
 

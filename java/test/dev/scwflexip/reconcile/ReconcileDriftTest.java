@@ -72,7 +72,7 @@ class ReconcileDriftTest {
   }
 
   OneView one() {
-    return OneView.parse("<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>", "test");
+    return OneView.parse("<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>", "test", "scw-flexip", false);
   }
 
   Plan run(boolean check) {

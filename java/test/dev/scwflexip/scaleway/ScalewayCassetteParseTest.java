@@ -48,7 +48,7 @@ class ScalewayCassetteParseTest {
       ApiException e = ErrorMapper.toException(i.method + " /fips", i.code, "", i.responseBody);
       assertFalse(e.getMessage().contains("\n"), where);
       assertEquals(i.code, e.status, where);
-      assertTrue(e.isGone(), where);
+      assertTrue(e.mightBeGone(), where);
       if (i.code == 403) {
         gone403++;
         assertEquals("permissions_denied", e.type, where);
@@ -150,7 +150,7 @@ class ScalewayCassetteParseTest {
     assertEquals("HTTP 403 quotas_exceeded: quota(s) exceeded for this resource (flexible_ip 10 of 10 used)",
         ErrorMapper.parse(403, "Forbidden", "{\"details\":[{\"current\":10,\"quota\":10,\"resource\":\"flexible_ip\"}],"
             + "\"message\":\"quota(s) exceeded for this resource\",\"type\":\"quotas_exceeded\"}").detail());
-    assertFalse(ErrorMapper.toException("POST /fips", 403, "Forbidden", "{\"type\":\"quotas_exceeded\"}").isGone());
+    assertFalse(ErrorMapper.toException("POST /fips", 403, "Forbidden", "{\"type\":\"quotas_exceeded\"}").mightBeGone());
     assertEquals("HTTP 500: internal error", ErrorMapper.parse(500, "Internal Server Error", "{\"message\":\"internal error\"}").detail());
     assertEquals("HTTP 502 Bad Gateway", ErrorMapper.parse(502, "Bad Gateway", "<html>\n<h1>oops</h1></html>").detail());
     assertEquals("HTTP 429 Too Many Requests", ErrorMapper.parse(429, "Too Many Requests", "").detail());

@@ -138,7 +138,7 @@ class ScalewayRetryTest {
       ApiException f = assertThrows(ApiException.class, () -> c.attach(List.of(ID), "d0c22926-49aa-4425-9d80-915cdf047195"));
       assertEquals("Scaleway API: POST /fips/attach: HTTP 403 permissions_denied: insufficient permissions "
           + "(write flexible-ip)", f.getMessage());
-      assertTrue(f.isGone());
+      assertTrue(f.mightBeGone());
       assertEquals(2, s.requests.size());
     }
   }
@@ -208,15 +208,90 @@ class ScalewayRetryTest {
   }
 
   @Test
-  void retriedDeleteAnsweringGoneIsDone() throws IOException {
-    String gone = "{\"details\":[{\"action\":\"read\",\"resource\":\"flexible-ip\"}],\"message\":\"insufficient permissions\","
+  void aRetriedDeleteAnswering403IsGoneOnlyWhenTheProjectListAgrees() throws IOException {
+    String denied = "{\"details\":[{\"action\":\"write\",\"resource\":\"flexible-ip\"}],\"message\":\"insufficient permissions\","
         + "\"type\":\"permissions_denied\"}";
-    try (ScriptedServer s = ScriptedServer.script(drop(), json(403, gone), json(403, gone));
+    // the first answer is lost: the delete went through (403 = deleted) or the token lacks rights
+    try (ScriptedServer s = ScriptedServer.script(drop(), json(403, denied), json(200, envelope(List.of(), 0)));
         ScalewayClient c = client(s)) {
-      c.delete(ID);
-      assertEquals(2, s.count("DELETE"));
-      ApiException e = assertThrows(ApiException.class, () -> c.delete(ID));
-      assertTrue(e.isGone());
+      assertTrue(assertThrows(ApiException.class, () -> c.delete(ID)).mightBeGone());
+      Gone.delete(new NoDeleteApi(c), PROJECT, ID);
+      assertEquals(List.of(PROJECT), s.requests.get(2).param("project_id"));
+    }
+    try (ScriptedServer s = ScriptedServer.script(json(403, denied), json(200, envelope(List.of(fip(ID, "ready")), 1)));
+        ScalewayClient c = client(s)) {
+      ApiException e = assertThrows(ApiException.class, () -> Gone.delete(c, PROJECT, ID));
+      assertEquals(403, e.status);
+      assertEquals(2, s.requests.size());
+    }
+    // a token that may not even list: nobody can tell, so it is not gone
+    try (ScriptedServer s = ScriptedServer.script(json(403, denied), json(403, denied));
+        ScalewayClient c = client(s)) {
+      assertThrows(ApiException.class, () -> Gone.getOrNull(c, PROJECT, ID));
+    }
+    try (ScriptedServer s = ScriptedServer.script(json(404, "{\"type\":\"not_found\",\"message\":\"resource is not found\"}"));
+        ScalewayClient c = client(s)) {
+      assertEquals(null, Gone.getOrNull(c, PROJECT, ID));
+      assertEquals(1, s.requests.size());
+    }
+  }
+
+  /** The client with its delete already done: Gone.delete sees the delete's failure without a new call. */
+  private static final class NoDeleteApi implements FlexibleIpApi {
+    private final ScalewayClient c;
+
+    NoDeleteApi(ScalewayClient c) {
+      this.c = c;
+    }
+
+    @Override
+    public void delete(String id) {
+      throw new ApiException("HTTP 403", 403, "permissions_denied");
+    }
+
+    @Override
+    public List<FlexibleIp> list(ListQuery q) {
+      return c.list(q);
+    }
+
+    @Override
+    public FlexibleIp create(String projectId, String description, List<String> tags) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FlexibleIp get(String id) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FlexibleIp update(String id, String description, List<String> tags) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<FlexibleIp> attach(List<String> ids, String serverId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<FlexibleIp> detach(List<String> ids) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FlexibleIp generateMac(String id, String macType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void deleteMac(String id) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FlexibleIp waitUntil(String id, java.util.function.Predicate<FlexibleIp> done, String what) {
+      throw new UnsupportedOperationException();
     }
   }
 

@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  */
 public final class EmulatorProcess implements AutoCloseable {
   public static final String ZONE = "fr-par-1";
+  /**
+   * The only token the emulator accepts: drivers under test must read it from their token file
+   * and send it, or every call they make fails with 401.
+   */
+  public static final String TOKEN = "e2e-secret-token-4b1d";
   private final Process process;
   public final String url;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,8 +39,12 @@ public final class EmulatorProcess implements AutoCloseable {
   }
 
   public static EmulatorProcess start(long transitionMs) throws IOException {
+    java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("emulator-token", "");
+    java.nio.file.Files.writeString(tokenFile, TOKEN);
+    tokenFile.toFile().deleteOnExit();
     Process p = new ProcessBuilder("java", "-jar", DriverJar.path().toString(), "emulator", "--listen", "127.0.0.1:0",
-        "--transition-ms", Long.toString(transitionMs)).redirectErrorStream(true).start();
+        "--transition-ms", Long.toString(transitionMs), "--token-file", tokenFile.toString())
+        .redirectErrorStream(true).start();
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = r.readLine();
     Matcher m = line == null ? null : Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)").matcher(line);
@@ -59,7 +68,7 @@ public final class EmulatorProcess implements AutoCloseable {
 
   public HttpResponse<String> call(String method, String path, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20))
-        .header("X-Auth-Token", "test-token").header("Content-Type", "application/json");
+        .header("X-Auth-Token", TOKEN).header("Content-Type", "application/json");
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -115,6 +115,13 @@ final class HookWorld implements AutoCloseable {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** A fixture whose NIC {@code n} claims {@code fipId} while its own address is {@code ip}. */
+  static byte[] stdinClaiming(String fixture, String ip, String mac, String fipId) throws IOException {
+    String xml = fixture(fixture).replace("${IP0}", ip).replace("${MAC0}", mac).replace("${FIP0}", fipId);
+    return (Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)) + "\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
   static String fixture(String name) throws IOException {
     try (InputStream in = HookWorld.class.getResourceAsStream("/vm/" + name)) {
       if (in == null) {

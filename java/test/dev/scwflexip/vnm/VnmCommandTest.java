@@ -32,12 +32,13 @@ class VnmCommandTest {
   void usage() throws Exception {
     Path cfg = world.host("usage", SERVER_A, Map.of());
     assertEquals(2, run(cfg, new byte[0]).rc);
-    assertEquals(2, run(cfg, new byte[0], "post").rc);
+    assertEquals(2, run(cfg, new byte[0], "migrate").rc);
     assertEquals(2, run(cfg, new byte[0], "pre", "--bogus").rc);
     assertEquals(2, run(cfg, new byte[0], "clean", "a", "b", "c").rc);
     HookWorld.Result help = run(cfg, new byte[0], "--help");
     assertEquals(0, help.rc);
     assertTrue(help.out.contains("vnm clean [HOST]"), help.out);
+    assertTrue(help.out.contains("vnm post [DEPLOY_ID HOST]"), help.out);
   }
 
   @Test

@@ -75,7 +75,7 @@ class VnmNicsTest {
     assertNull(n.fipId);
     assertNull(n.networkId);
     assertEquals("NIC 3", n.label());
-    assertTrue(OurNics.candidates(List.of(n)).isEmpty(), "a NIC with nothing to go on cannot be ours");
+    assertTrue(OurNics.candidates(List.of(n), true).isEmpty(), "a NIC with nothing to go on cannot be ours");
   }
 
   @Test
@@ -93,10 +93,14 @@ class VnmNicsTest {
         new Nic("NIC", "4", "51.15.0.1", null, null, null, false),
         new Nic("NIC", "5", "10.0.0.2", null, "6a1b0000-0000-4000-8000-000000000001", null, false),
         new Nic("NIC", "6", "not-an-ip", null, null, null, false));
-    List<Nic> c = OurNics.candidates(nics);
+    List<Nic> c = OurNics.candidates(nics, true);
     assertEquals(2, c.size());
     assertEquals("4", c.get(0).nicId);
     assertEquals("5", c.get(1).nicId);
+    // by default a public address alone proves nothing: any user can lease any address
+    List<Nic> strict = OurNics.candidates(nics, false);
+    assertEquals(1, strict.size());
+    assertEquals("5", strict.get(0).nicId);
   }
 
   @Test
