@@ -5,51 +5,12 @@ Times whole `java -jar target/scw-flexip.jar --config ... vnm pre` processes (JV
 included), each followed by a `vnm clean` to reset the IPs. Builds nothing: run
 `mvn -B -q -DskipTests package` first. Usage: python3 java/bench/hooks_bench.py [--runs N]
 """
-import argparse, base64, json, os, shutil, statistics, subprocess, sys, tempfile, time
-import urllib.request
+import argparse, os, shutil, statistics, sys, tempfile
 
-from benchlib import CLOUD, JAR, PROJECT, TOKEN, require_jar, start_emulator, write_config
+from benchlib import hook, new_fip, require_jar, start_emulator, vm_stdin, write_config
 
 SERVER = "aaaaaaaa-0000-4000-8000-00000000000a"
 TRANSITION_MS = 2000
-
-
-def api(url, method, path, body=None):
-    req = urllib.request.Request(url + "/flexible-ip/v1alpha1/zones/fr-par-1" + path, method=method,
-                                 data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"X-Auth-Token": TOKEN, "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        raw = r.read()
-        return json.loads(raw) if raw else None
-
-
-def new_fip(url):
-    """A Flexible IP as register_address_range leaves it: tagged as ours, with its own virtual MAC."""
-    f = api(url, "POST", "/fips", {"project_id": PROJECT, "description": "bench", "is_ipv6": False,
-                                   "tags": ["scw-flexip:cloud=" + CLOUD]})
-    return api(url, "POST", "/fips/%s/mac" % f["id"], {"mac_type": "kvm"})
-
-
-def vm_stdin(fips):
-    parts = ["<VM><ID>42</ID><DEPLOY_ID>one-42</DEPLOY_ID>",
-             "<TEMPLATE><CONTEXT><NETWORK>YES</NETWORK></CONTEXT></TEMPLATE><USER_TEMPLATE/>",
-             "<HISTORY_RECORDS><HISTORY><HOSTNAME>kvm-a</HOSTNAME></HISTORY></HISTORY_RECORDS>"]
-    for i, f in enumerate(fips):
-        parts.append("<TEMPLATE><NIC><IP>%s</IP><MAC>%s</MAC><NETWORK_ID>%d</NETWORK_ID><NIC_ID>%d</NIC_ID>"
-                     "<SCW_FLEXIP_ID>%s</SCW_FLEXIP_ID><VN_MAD>bridge</VN_MAD></NIC></TEMPLATE>"
-                     % (f["ip_address"], f["mac_address"]["mac_address"], 7 + i, i, f["id"]))
-    parts.append("</VM>")
-    return base64.b64encode("".join(parts).encode()) + b"\n"
-
-
-def hook(config, stdin, *args):
-    start = time.monotonic()
-    r = subprocess.run(["java", "-jar", JAR, "--config", config, "vnm"] + list(args), input=stdin,
-                       capture_output=True, timeout=120)
-    elapsed = time.monotonic() - start
-    if r.returncode != 0:
-        sys.exit("vnm %s failed (rc %d): %s" % (args[0], r.returncode, r.stderr.decode()[-300:]))
-    return elapsed
 
 
 def main():

@@ -1,5 +1,9 @@
 package dev.scwflexip.cli;
 
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.CommandOptions;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.config.Config;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -25,13 +29,13 @@ final class CheckConfigCommand implements Command {
     Options options = new Options();
     options.addOption(CommandOptions.help());
     CommandLine cl = CommandOptions.parse(options, args, "scw-flexip [--config FILE] check-config",
-        "Load the configuration (--config, $SCW_FLEXIP_CONFIG or " + Main.DEFAULT_CONFIG + ") and report the first"
+        "Load the configuration (--config, $SCW_FLEXIP_CONFIG or " + Invocation.DEFAULT_CONFIG + ") and report the first"
             + " problem in one line.", "\nExit status: 0 valid, 1 invalid or unreadable, 2 usage.", inv.out);
     if (cl == null) {
-      return Main.OK;
+      return ExitCode.OK;
     }
     Config config = Config.load(inv.configPath());
     inv.out.println("config " + config.file + ": ok");
-    return Main.OK;
+    return ExitCode.OK;
   }
 }

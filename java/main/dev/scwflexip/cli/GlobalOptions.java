@@ -1,5 +1,7 @@
 package dev.scwflexip.cli;
 
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.apache.commons.cli.CommandLine;
@@ -38,7 +40,7 @@ final class GlobalOptions {
   private static Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
-        .desc("configuration file (default $SCW_FLEXIP_CONFIG or " + Main.DEFAULT_CONFIG + ")").build());
+        .desc("configuration file (default $SCW_FLEXIP_CONFIG or " + Invocation.DEFAULT_CONFIG + ")").build());
     o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     o.addOption(Option.builder().longOpt("version").desc("print the version").build());
     return o;

@@ -1,9 +1,14 @@
 package dev.scwflexip.cli;
 
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
+import dev.scwflexip.ipam.IpamCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -13,12 +18,6 @@ import java.util.Properties;
  * streams; everything else is {@link #run} so tests call it without exiting.
  */
 public final class Main {
-  public static final int OK = 0;
-  public static final int FAILURE = 1;
-  public static final int USAGE = 2;
-
-  public static final String DEFAULT_CONFIG = "/etc/one/scw-flexip.json";
-
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
@@ -58,9 +57,21 @@ public final class Main {
       case "oned-conf": return new dev.scwflexip.onedconf.OnedConfCommand();
       case "sync-hosts": return new dev.scwflexip.hosts.SyncHostsCommand();
       case "check-config": return new CheckConfigCommand();
-      case "emulator": return new dev.scwflexip.emulator.EmulatorCommand();
+      case "emulator": return emulator();
       case "warmup": return new WarmupCommand();
       default: return null;
+    }
+  }
+
+  /**
+   * The emulator is a test and demo tool built from its own source tree (java/emulator), which
+   * the driver's code cannot import: only this dispatch starts it, by name.
+   */
+  private static Command emulator() {
+    try {
+      return (Command) Class.forName("dev.scwflexip.emulator.EmulatorCommand").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new DriverException("the emulator is not part of this build (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -69,18 +80,18 @@ public final class Main {
       return dispatch(args);
     } catch (UsageException e) {
       err.println("scw-flexip: " + e.getMessage() + " (try --help)");
-      return USAGE;
+      return ExitCode.USAGE;
     } catch (DriverException e) {
-      String line = oneLine(e.getMessage());
+      String line = DriverException.oneLine(e.getMessage());
       err.println(line.startsWith("scw-flexip") ? line : "scw-flexip: " + line);
-      return FAILURE;
+      return ExitCode.FAILURE;
     } catch (RuntimeException e) {
       // A bug, not an operator error: still one line, with enough to file it.
-      err.println("scw-flexip: internal error: " + oneLine(String.valueOf(e)));
-      return FAILURE;
+      err.println("scw-flexip: internal error: " + DriverException.oneLine(String.valueOf(e)));
+      return ExitCode.FAILURE;
     } catch (Exception e) {
-      err.println("scw-flexip: " + oneLine(String.valueOf(e.getMessage())));
-      return FAILURE;
+      err.println("scw-flexip: " + DriverException.oneLine(String.valueOf(e.getMessage())));
+      return ExitCode.FAILURE;
     }
   }
 
@@ -99,12 +110,12 @@ public final class Main {
     GlobalOptions global = GlobalOptions.parse(args);
     if (global.version) {
       out.println("scw-flexip " + version());
-      return OK;
+      return ExitCode.OK;
     }
     String[] rest = global.rest;
     if (global.help || rest.length == 0) {
       GlobalOptions.printHelp(out);
-      return global.help ? OK : USAGE;
+      return global.help ? ExitCode.OK : ExitCode.USAGE;
     }
     Command command = create(rest[0]);
     if (command == null) {
@@ -137,8 +148,4 @@ public final class Main {
     return p.getProperty("version", "unknown");
   }
 
-  /** oned joins stderr lines with nothing in between: keep every error on one line. */
-  public static String oneLine(String s) {
-    return s == null ? "" : s.replace('\r', ' ').replace('\n', ' ').strip();
-  }
 }

@@ -1,5 +1,8 @@
 package dev.scwflexip.cli;
 
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.ipam.AddressActions;
 import dev.scwflexip.journal.Journal;
@@ -44,7 +47,7 @@ final class WarmupCommand implements Command {
       inv.out.println("usage: scw-flexip warmup [--ipam-only]\n\nRuns the driver's code paths offline, with no API"
           + " call; used to build the class-data-sharing archives. --ipam-only: only the path of get_address,"
           + " allocate_address and free_address.");
-      return args[0].equals("--help") || args[0].equals("-h") ? Main.OK : Main.USAGE;
+      return args[0].equals("--help") || args[0].equals("-h") ? ExitCode.OK : ExitCode.USAGE;
     }
     byte[] stdin = Base64.getEncoder().encode(SAMPLE.getBytes(StandardCharsets.UTF_8));
     int bytes = 0;
@@ -57,7 +60,7 @@ final class WarmupCommand implements Command {
     }
     if (ipamOnly) {
       inv.out.println("warm-up of the IPAM fast path done (" + bytes + ")");
-      return Main.OK;
+      return ExitCode.OK;
     }
     IpamMessage m = IpamMessage.decode(stdin);
     bytes += AddressActions.getAddress(m).length();
@@ -68,7 +71,7 @@ final class WarmupCommand implements Command {
           + "\"00000000-0000-4000-8000-000000000000\",\"token_file\":\"" + dir.resolve("token") + "\","
           + "\"state_file\":\"" + dir.resolve("journal.json") + "\",\"dns\":[\"192.0.2.53\"]}");
       Journal journal = new Journal(config.stateFile, 1000);
-      journal.update(entries -> entries.add(new JournalEntry("warmup", JournalEntry.CREATING, config.zone, true, Journal.now())));
+      journal.update(entries -> entries.add(JournalEntry.beginCreate("warmup", config.zone, Journal.now())));
       bytes += journal.entries().size();
       ScalewayClient.warmUp();
     } finally {
@@ -80,6 +83,6 @@ final class WarmupCommand implements Command {
       Files.deleteIfExists(dir);
     }
     inv.out.println("warm-up done (" + bytes + ")");
-    return Main.OK;
+    return ExitCode.OK;
   }
 }

@@ -1,6 +1,6 @@
 package dev.scwflexip.hostfs;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -47,6 +47,11 @@ public final class PrivateDir {
 
   /** Fails with one line unless {@code dir} is safe to keep the driver's files in. */
   public static void check(Path dir, String what) {
+    check(dir, what, ownUid());
+  }
+
+  /** As {@link #check(Path, String)}, for a process running as {@code me}. */
+  static void check(Path dir, String what, int me) {
     Path abs = dir.toAbsolutePath().normalize();
     try {
       if (Files.isSymbolicLink(abs)) {
@@ -57,8 +62,8 @@ public final class PrivateDir {
       }
       int uid = (Integer) Files.getAttribute(abs, "unix:uid", LinkOption.NOFOLLOW_LINKS);
       int mode = (Integer) Files.getAttribute(abs, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      if (uid != ownUid() && ownUid() != 0) {
-        throw unsafe(what, abs, "belongs to uid " + uid + ", not to this account (uid " + ownUid() + ")");
+      if (uid != me && me != 0) {
+        throw unsafe(what, abs, "belongs to uid " + uid + ", not to this account (uid " + me + ")");
       }
       if ((mode & GROUP_OR_OTHER_WRITE) != 0) {
         throw unsafe(what, abs, "is writable by group or others (mode " + Integer.toOctalString(mode & 07777) + ")");
@@ -69,7 +74,7 @@ public final class PrivateDir {
         int puid = (Integer) Files.getAttribute(real, "unix:uid");
         int pmode = (Integer) Files.getAttribute(real, "unix:mode");
         boolean stickyRoot = puid == 0 && (pmode & STICKY) != 0;
-        if (puid != 0 && puid != ownUid() && ownUid() != 0 || (pmode & GROUP_OR_OTHER_WRITE) != 0 && !stickyRoot) {
+        if (puid != 0 && puid != me && me != 0 || (pmode & GROUP_OR_OTHER_WRITE) != 0 && !stickyRoot) {
           throw unsafe(what, abs, "has a parent another account could replace it in (" + real + ", uid " + puid
               + ", mode " + Integer.toOctalString(pmode & 07777) + ")");
         }

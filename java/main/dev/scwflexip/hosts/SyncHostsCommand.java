@@ -1,12 +1,12 @@
 package dev.scwflexip.hosts;
 
 import com.google.gson.GsonBuilder;
-import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.CommandOptions;
-import dev.scwflexip.cli.DriverException;
-import dev.scwflexip.cli.Invocation;
-import dev.scwflexip.cli.Main;
-import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.CommandOptions;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
 import dev.scwflexip.oneadmin.ProcessOutcome;
 import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.IOException;
@@ -72,7 +72,7 @@ public final class SyncHostsCommand implements Command {
         "Run 'onehost sync --force' as oneadmin when this is the frontend.",
         "\nExit status: 0 done or not a frontend, 1 failure, 2 usage.", inv.out);
     if (cl == null) {
-      return Main.OK;
+      return ExitCode.OK;
     }
     String format = cl.getOptionValue("format", "text");
     if (!format.equals("json") && !format.equals("text")) {
@@ -93,7 +93,7 @@ public final class SyncHostsCommand implements Command {
       report.put("stderr", "");
       report.put("message", "not a frontend (no " + onedConf + "), nothing to do");
       print(inv, format, report);
-      return Main.OK;
+      return ExitCode.OK;
     }
     SyncPlan plan = SyncPlan.decide(system, onehost, inv.env().get("LANG"));
     report.put("changed", true);
@@ -105,7 +105,7 @@ public final class SyncHostsCommand implements Command {
       report.put("stderr", "");
       report.put("message", "would run: " + String.join(" ", plan.command()));
       print(inv, format, report);
-      return Main.OK;
+      return ExitCode.OK;
     }
     ProcessOutcome outcome;
     try {
@@ -130,7 +130,7 @@ public final class SyncHostsCommand implements Command {
     }
     report.put("message", "ran: " + String.join(" ", plan.command()));
     print(inv, format, report);
-    return Main.OK;
+    return ExitCode.OK;
   }
 
   private static long timeoutSeconds(String value) {

@@ -1,6 +1,6 @@
 package dev.scwflexip.hosts;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

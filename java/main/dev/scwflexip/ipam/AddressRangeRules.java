@@ -1,6 +1,6 @@
 package dev.scwflexip.ipam;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.util.Map;
 
 /** What an address range must look like for this driver: one IPv4 address. */

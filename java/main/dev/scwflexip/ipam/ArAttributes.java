@@ -12,7 +12,7 @@ public final class ArAttributes {
   public static final String FIP_CREATED = "SCW_FLEXIP_CREATED";
 
   /**
-   * What oned computes when it writes an AR in its AddressRange form (spec §4.1, form B); these
+   * What oned computes when it writes an AR in its AddressRange form (docs/opennebula.md#the-five-ipam-messages-and-replies, form B); these
    * are not stored attributes and must not be echoed back.
    */
   static final Set<String> COMPUTED = Set.of("MAC_END", "IP_END", "IP6_END", "IP6_ULA", "IP6_ULA_END",

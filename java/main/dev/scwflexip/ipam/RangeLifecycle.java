@@ -1,6 +1,6 @@
 package dev.scwflexip.ipam;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.journal.Journal;
@@ -68,29 +68,16 @@ public final class RangeLifecycle {
     String entryId = UUID.randomUUID().toString();
     String now = Journal.now();
     // Written before the create is sent: a crash from here on leaves a trace reconcile follows.
-    journal.update(entries -> entries.add(new JournalEntry(entryId, JournalEntry.CREATING, config.zone, true, now)));
+    journal.update(entries -> entries.add(JournalEntry.beginCreate(entryId, config.zone, now)));
     FlexibleIp fip = null;
     try {
       List<String> tags = List.of(config.cloudTag(), Tags.entry(entryId));
       fip = api.create(config.projectId, "OpenNebula cloud " + config.cloud + " (scw-flexip)", tags);
       FlexibleIp made = fip;
-      journal.update(entries -> {
-        JournalEntry e = find(entries, entryId);
-        e.fipId = made.id;
-        e.ip = made.ip;
-        e.state = JournalEntry.CREATED;
-        e.updatedAt = Journal.now();
-        return null;
-      });
+      journal.update(entries -> find(entries, entryId).created(made.id, made.ip, Journal.now()));
       String mac = ensureMac(api, fip);
       String text = reply.render(fip.ip, mac, fip.id, zoneOf(fip), true);
-      journal.update(entries -> {
-        JournalEntry e = find(entries, entryId);
-        e.mac = mac;
-        e.state = JournalEntry.ACTIVE;
-        e.updatedAt = Journal.now();
-        return null;
-      });
+      journal.update(entries -> find(entries, entryId).active(mac, Journal.now()));
       log.println("INFO: registered " + fip.ip + " (" + fip.id + ", created)");
       return text;
     } catch (RuntimeException e) {
@@ -114,7 +101,7 @@ public final class RangeLifecycle {
       for (FlexibleIp f : made) {
         Gone.delete(api, config.projectId, f.id);
       }
-      journal.update(entries -> entries.removeIf(e -> e.id.equals(entryId)));
+      journal.update(entries -> entries.removeIf(e -> e.id().equals(entryId)));
       return made.isEmpty() ? "" : "; the new Flexible IP " + made.get(0).ip + " was deleted again";
     } catch (RuntimeException e) {
       return "; cleanup failed too (" + message(e) + "): journal entry " + entryId
@@ -147,14 +134,11 @@ public final class RangeLifecycle {
     FlexibleIp found = fip;
     boolean inUse = journal.update(entries -> {
       for (JournalEntry e : entries) {
-        if (found.id.equals(e.fipId)) {
+        if (found.id.equals(e.fipId())) {
           return true;
         }
       }
-      JournalEntry e = new JournalEntry(UUID.randomUUID().toString(), JournalEntry.CREATED, config.zone, false, Journal.now());
-      e.fipId = found.id;
-      e.ip = found.ip;
-      entries.add(e);
+      entries.add(JournalEntry.beginAdopt(UUID.randomUUID().toString(), found.id, found.ip, config.zone, Journal.now()));
       return false;
     });
     if (inUse) {
@@ -172,10 +156,8 @@ public final class RangeLifecycle {
       FlexibleIp done = fip;
       journal.update(entries -> {
         for (JournalEntry e : entries) {
-          if (done.id.equals(e.fipId)) {
-            e.mac = mac;
-            e.state = JournalEntry.ACTIVE;
-            e.updatedAt = Journal.now();
+          if (done.id.equals(e.fipId())) {
+            e.active(mac, Journal.now());
           }
         }
         return null;
@@ -184,8 +166,8 @@ public final class RangeLifecycle {
       return text;
     } catch (RuntimeException e) {
       String undo = restoreTags(found.id, before);
-      journal.update(entries -> entries.removeIf(x -> found.id.equals(x.fipId) && !x.created
-          && !JournalEntry.ACTIVE.equals(x.state)));
+      journal.update(entries -> entries.removeIf(x -> found.id.equals(x.fipId()) && !x.created()
+          && x.state() != JournalEntry.State.ACTIVE));
       throw new DriverException(message(e) + undo, e);
     }
   }
@@ -262,7 +244,7 @@ public final class RangeLifecycle {
 
   private static JournalEntry find(List<JournalEntry> entries, String id) {
     for (JournalEntry e : entries) {
-      if (e.id.equals(id)) {
+      if (e.id().equals(id)) {
         return e;
       }
     }

@@ -1,6 +1,6 @@
 package dev.scwflexip.ipam;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.journal.Journal;
@@ -61,7 +61,7 @@ final class RangeRelease {
       }
       markReleasing(fip, created);
       String outcome = release(api, fip, created);
-      journal.update(entries -> entries.removeIf(e -> fip.id.equals(e.fipId)));
+      journal.update(entries -> entries.removeIf(e -> fip.id.equals(e.fipId())));
       log.println("INFO: unregister: " + outcome);
     }
   }
@@ -100,23 +100,19 @@ final class RangeRelease {
   private void markReleasing(FlexibleIp fip, boolean created) {
     journal.update(entries -> {
       for (JournalEntry e : entries) {
-        if (fip.id.equals(e.fipId)) {
-          e.state = JournalEntry.RELEASING;
-          e.updatedAt = Journal.now();
+        if (fip.id.equals(e.fipId())) {
+          e.beginRelease(Journal.now());
           return null;
         }
       }
-      JournalEntry e = new JournalEntry(java.util.UUID.randomUUID().toString(), JournalEntry.RELEASING, config.zone,
-          created, Journal.now());
-      e.fipId = fip.id;
-      e.ip = fip.ip;
-      entries.add(e);
+      entries.add(JournalEntry.beginUnrecordedRelease(java.util.UUID.randomUUID().toString(), fip.id, fip.ip,
+          config.zone, created, Journal.now()));
       return null;
     });
   }
 
   private void forget(String id, String ip) {
-    journal.update(entries -> entries.removeIf(e -> id != null ? id.equalsIgnoreCase(e.fipId) : ip.equals(e.ip)));
+    journal.update(entries -> entries.removeIf(e -> id != null ? id.equalsIgnoreCase(e.fipId()) : ip.equals(e.ip())));
   }
 
   private String release(FlexibleIpApi api, FlexibleIp fip, boolean created) {

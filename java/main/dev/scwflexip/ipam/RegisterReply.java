@@ -1,6 +1,6 @@
 package dev.scwflexip.ipam;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.one.OneTemplate;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.scwflexip.journal;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.hostfs.PrivateDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;

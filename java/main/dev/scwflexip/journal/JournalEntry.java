@@ -1,40 +1,189 @@
 package dev.scwflexip.journal;
 
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
 /**
- * One unit of work in flight or done for an address range. Written before the create is sent,
- * so a crash at any point leaves an entry that reconcile can match to the IP (by its entry tag)
- * or prove never existed.
+ * One unit of Flexible IP work in flight or done for an address range, and the only place its
+ * state changes. Written before the create is sent, so a crash at any point leaves an entry that
+ * reconcile can match to the IP (by its entry tag) or prove never existed. The life of an entry:
+ *
+ * <pre>
+ *   beginCreate ──▶ CREATING ──created──▶ CREATED ──active──▶ ACTIVE ──beginRelease──▶ RELEASING ──▶ (dropped)
+ *   beginAdopt  ─────────────────────────▶ CREATED
+ *   beginUnrecordedRelease ──────────────────────────────────────────────────────────▶ RELEASING
+ *   reconcile:  CREATING or CREATED ──completed──▶ ACTIVE
+ * </pre>
+ *
+ * A transition that the table does not allow throws: it is a bug, never an operator's problem.
+ * Entries leave the journal when their work is done (see {@link Journal#update}). The on-disk
+ * field names and state words are the ones of the first release.
  */
 public final class JournalEntry {
-  /** Written before {@code POST /fips}; {@code fipId} may still be null. */
-  public static final String CREATING = "creating";
-  /** The IP exists; its MAC or the reply to oned may not be done yet. */
-  public static final String CREATED = "created";
-  /** The range is registered in oned with this IP. */
-  public static final String ACTIVE = "active";
-  /** Unregister has started: detach and delete (or forget) are under way. */
-  public static final String RELEASING = "releasing";
+  /** The states, by the words written to disk. */
+  public enum State {
+    /** Written before {@code POST /fips}; the IP id may still be unknown. */
+    CREATING("creating"),
+    /** The IP exists (created or being adopted); its MAC or the reply to oned may not be done yet. */
+    CREATED("created"),
+    /** The range is registered in oned with this IP. */
+    ACTIVE("active"),
+    /** Unregister has started: detach and delete (or hand back) are under way. */
+    RELEASING("releasing");
 
-  public String id;
-  public String state;
-  public String fipId;
-  public String ip;
-  public String mac;
-  public String zone;
+    public final String word;
+
+    State(String word) {
+      this.word = word;
+    }
+
+    static State of(String word) {
+      for (State s : values()) {
+        if (s.word.equals(word)) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Which state each state may move to. */
+  public static final Map<State, Set<State>> TRANSITIONS = Map.of(
+      State.CREATING, EnumSet.of(State.CREATED, State.ACTIVE),
+      State.CREATED, EnumSet.of(State.ACTIVE, State.RELEASING),
+      State.ACTIVE, EnumSet.of(State.RELEASING),
+      State.RELEASING, EnumSet.of(State.RELEASING));
+
+  private String id;
+  /** Kept as the word read from disk, so a state this release does not know survives a rewrite. */
+  private String state;
+  private String fipId;
+  private String ip;
+  private String mac;
+  private String zone;
   /** True when this driver created the IP (so it may delete it); false when it was adopted. */
-  public boolean created;
-  public String createdAt;
-  public String updatedAt;
+  private boolean created;
+  private String createdAt;
+  private String updatedAt;
 
-  public JournalEntry() {}
+  private JournalEntry() {
+    // for Gson
+  }
 
-  public JournalEntry(String id, String state, String zone, boolean created, String now) {
+  private JournalEntry(String id, State state, String zone, boolean created, String now) {
     this.id = id;
-    this.state = state;
+    this.state = state.word;
     this.zone = zone;
     this.created = created;
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  /** A create about to be sent: journaled first, so a crash leaves a trace. */
+  public static JournalEntry beginCreate(String id, String zone, String now) {
+    return new JournalEntry(id, State.CREATING, zone, true, now);
+  }
+
+  /** An existing IP being taken over by a range. */
+  public static JournalEntry beginAdopt(String id, String fipId, String ip, String zone, String now) {
+    JournalEntry e = new JournalEntry(id, State.CREATED, zone, false, now);
+    e.fipId = fipId;
+    e.ip = ip;
+    return e;
+  }
+
+  /** The release of an IP that no entry recorded (e.g. journaled on another frontend). */
+  public static JournalEntry beginUnrecordedRelease(String id, String fipId, String ip, String zone, boolean created,
+      String now) {
+    JournalEntry e = new JournalEntry(id, State.RELEASING, zone, created, now);
+    e.fipId = fipId;
+    e.ip = ip;
+    return e;
+  }
+
+  /** The create call answered: the IP exists. */
+  public JournalEntry created(String fipId, String ip, String now) {
+    move(State.CREATED, now);
+    this.fipId = fipId;
+    this.ip = ip;
+    return this;
+  }
+
+  /** The IP has its virtual MAC and the reply to oned is ready. */
+  public JournalEntry active(String mac, String now) {
+    move(State.ACTIVE, now);
+    this.mac = mac;
+    return this;
+  }
+
+  /** Reconcile found a range using the IP of an unfinished register: it did finish. */
+  public JournalEntry completed(String fipId, String ip, String now) {
+    move(State.ACTIVE, now);
+    if (this.fipId == null) {
+      this.fipId = fipId;
+    }
+    if (this.ip == null) {
+      this.ip = ip;
+    }
+    return this;
+  }
+
+  /** Unregister starts: detach, then delete or hand back. */
+  public JournalEntry beginRelease(String now) {
+    move(State.RELEASING, now);
+    return this;
+  }
+
+  private void move(State to, String now) {
+    State from = state();
+    if (from == null || !TRANSITIONS.get(from).contains(to)) {
+      throw new IllegalStateException("journal entry " + id + " cannot go from '" + state + "' to '" + to.word + "'");
+    }
+    state = to.word;
+    updatedAt = now;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The state, or null for a word this release does not know. */
+  public State state() {
+    return State.of(state);
+  }
+
+  /** The state as written on disk. */
+  public String stateWord() {
+    return state;
+  }
+
+  public String fipId() {
+    return fipId;
+  }
+
+  public String ip() {
+    return ip;
+  }
+
+  public String mac() {
+    return mac;
+  }
+
+  public String zone() {
+    return zone;
+  }
+
+  public boolean created() {
+    return created;
+  }
+
+  public String createdAt() {
+    return createdAt;
+  }
+
+  public String updatedAt() {
+    return updatedAt;
   }
 
   @Override

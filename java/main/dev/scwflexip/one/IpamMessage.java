@@ -1,6 +1,6 @@
 package dev.scwflexip.one;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;

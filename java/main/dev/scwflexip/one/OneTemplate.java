@@ -81,7 +81,7 @@ public final class OneTemplate {
   static void quote(StringBuilder b, String v) {
     String why = unwritable(v);
     if (why != null) {
-      throw new dev.scwflexip.cli.DriverException("a value cannot be written: " + why + ": "
+      throw new dev.scwflexip.base.DriverException("a value cannot be written: " + why + ": "
           + (v.length() > 40 ? v.substring(v.length() - 40) : v));
     }
     b.append('"');

@@ -1,6 +1,6 @@
 package dev.scwflexip.one;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 
 /**
  * A deliberately small XML reader for what oned sends: elements, attributes (ignored), text,

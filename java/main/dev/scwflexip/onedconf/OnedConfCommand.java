@@ -1,12 +1,12 @@
 package dev.scwflexip.onedconf;
 
 import com.google.gson.GsonBuilder;
-import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.CommandOptions;
-import dev.scwflexip.cli.DriverException;
-import dev.scwflexip.cli.Invocation;
-import dev.scwflexip.cli.Main;
-import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.CommandOptions;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,7 +78,7 @@ public final class OnedConfCommand implements Command {
         "Enable the IPAM driver in oned.conf with the smallest edit; every other byte stays.",
         "\nExit status: 0 done (changed or not), 1 failure (file left as it was), 2 usage.", inv.out);
     if (cl == null) {
-      return Main.OK;
+      return ExitCode.OK;
     }
     if (!cl.hasOption("file")) {
       throw new UsageException("--file is required");
@@ -105,7 +105,7 @@ public final class OnedConfCommand implements Command {
     } else {
       inv.out.print(report.asText());
     }
-    return Main.OK;
+    return ExitCode.OK;
   }
 
   private Report apply(Path file, OnedConfEditor editor, boolean check, Path backupDir) {

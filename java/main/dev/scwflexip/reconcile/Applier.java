@@ -1,6 +1,6 @@
 package dev.scwflexip.reconcile;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.journal.Journal;
 import dev.scwflexip.journal.JournalEntry;
 import dev.scwflexip.scaleway.ApiException;
@@ -161,8 +161,8 @@ public final class Applier {
 
   private boolean entryUnchanged(Action a) {
     for (JournalEntry e : journal.entries()) {
-      if (a.entryId.equals(e.id)) {
-        return a.entryState == null || a.entryState.equals(e.state);
+      if (a.entryId.equals(e.id())) {
+        return a.entryState == null || a.entryState.equals(e.stateWord());
       }
     }
     // gone already: only a drop is still meaningful, and it is then a no-op
@@ -170,21 +170,14 @@ public final class Applier {
   }
 
   private void dropEntry(Action a) {
-    journal.update(entries -> entries.removeIf(e -> a.entryId.equals(e.id) && a.entryState.equals(e.state)));
+    journal.update(entries -> entries.removeIf(e -> a.entryId.equals(e.id()) && a.entryState.equals(e.stateWord())));
   }
 
   private void markActive(Action a) {
     journal.update(entries -> {
       for (JournalEntry e : entries) {
-        if (a.entryId.equals(e.id) && a.entryState.equals(e.state)) {
-          e.state = JournalEntry.ACTIVE;
-          if (e.fipId == null) {
-            e.fipId = a.fipId;
-          }
-          if (e.ip == null) {
-            e.ip = a.ip;
-          }
-          e.updatedAt = Journal.now();
+        if (a.entryId.equals(e.id()) && a.entryState.equals(e.stateWord())) {
+          e.completed(a.fipId, a.ip, Journal.now());
         }
       }
       return null;

@@ -1,6 +1,6 @@
 package dev.scwflexip.reconcile;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.oneadmin.ProcessOutcome;
 import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.File;

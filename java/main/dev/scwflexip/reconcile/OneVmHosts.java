@@ -1,7 +1,7 @@
 package dev.scwflexip.reconcile;
 
-import dev.scwflexip.one.XmlElement;
 import dev.scwflexip.one.SafeXml;
+import dev.scwflexip.one.XmlElement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

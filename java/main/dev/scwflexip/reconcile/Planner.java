@@ -2,6 +2,7 @@ package dev.scwflexip.reconcile;
 
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.journal.JournalEntry;
+import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import dev.scwflexip.scaleway.Gone;
@@ -78,57 +79,58 @@ public final class Planner {
   }
 
   private void planEntry(JournalEntry e) {
-    FlexibleIp f = scaleway.byId(e.fipId);
+    FlexibleIp f = scaleway.byId(e.fipId());
     if (f == null) {
-      f = scaleway.byEntry(e.id);
+      f = scaleway.byEntry(e.id());
     }
-    OneRange r = one.usedBy(f != null ? f.id : e.fipId, f != null ? f.ip : e.ip);
+    OneRange r = one.usedBy(f != null ? f.id : e.fipId(), f != null ? f.ip : e.ip());
     if (f != null) {
       seenIps.add(f.id);
     }
     if (r != null) {
       seenRanges.put(r, true);
     }
-    String state = e.state == null ? "" : e.state;
+    JournalEntry.State state = e.state();
+    if (state == null) {
+      plan.notes.add("journal " + e + " has unknown state '" + e.stateWord() + "': left alone");
+      return;
+    }
     switch (state) {
-      case JournalEntry.CREATING:
-      case JournalEntry.CREATED:
+      case CREATING:
+      case CREATED:
         planUnfinishedCreate(e, f, r);
         break;
-      case JournalEntry.ACTIVE:
+      case ACTIVE:
         planActive(e, f, r);
         break;
-      case JournalEntry.RELEASING:
-        planReleasing(e, f, r);
-        break;
       default:
-        plan.notes.add("journal " + e + " has unknown state '" + state + "': left alone");
+        planReleasing(e, f, r);
     }
   }
 
   private void planUnfinishedCreate(JournalEntry e, FlexibleIp f, OneRange r) {
-    String ip = f != null ? f.ip : e.ip;
-    String fipId = f != null ? f.id : e.fipId;
+    String ip = f != null ? f.ip : e.ip();
+    String fipId = f != null ? f.id : e.fipId();
     if (f == null && r != null) {
       planGone(e, r);
     } else if (r != null) {
-      add(new Action("entry_completed", fipId, ip, "journal entry " + e.id + " is still '" + e.state
+      add(new Action("entry_completed", fipId, ip, "journal entry " + e.id() + " is still '" + e.stateWord()
           + "' but " + r.where() + " uses this IP: the register finished").step(Action.MARK_ACTIVE), e, r);
       checkInUse(f, r);
     } else if (f != null && f.isTransient()) {
-      defer("half_done_create", f, "entry " + e.id + " is '" + e.state + "' and the IP is " + f.status);
-    } else if (young(e.updatedAt != null ? e.updatedAt : e.createdAt)) {
-      plan.deferred.add(new Action("half_done_create", fipId, ip, "journal entry " + e.id + " is '" + e.state
+      defer("half_done_create", f, "entry " + e.id() + " is '" + e.stateWord() + "' and the IP is " + f.status);
+    } else if (young(e.updatedAt() != null ? e.updatedAt() : e.createdAt())) {
+      plan.deferred.add(new Action("half_done_create", fipId, ip, "journal entry " + e.id() + " is '" + e.stateWord()
           + "' and younger than the " + graceSeconds + " s grace period: a create may be in flight"));
     } else if (!one.allowsDeletion()) {
-      add(new Action("half_done_create", fipId, ip, "journal entry " + e.id + " never completed; without"
+      add(new Action("half_done_create", fipId, ip, "journal entry " + e.id() + " never completed; without"
           + " a complete OpenNebula view it cannot be shown that no range uses it"), e, null);
     } else if (f == null) {
-      add(new Action("half_done_create", null, ip, "journal entry " + e.id + " ('" + e.state
+      add(new Action("half_done_create", null, ip, "journal entry " + e.id() + " ('" + e.stateWord()
           + "') never completed and no IP carries its tag").step(Action.DROP_ENTRY), e, null);
     } else {
-      boolean ours = e.created && !Tags.isAdopted(f.tags);
-      Action a = new Action("half_done_create", f.id, f.ip, "journal entry " + e.id + " ('" + e.state
+      boolean ours = e.created() && !Tags.isAdopted(f.tags);
+      Action a = new Action("half_done_create", f.id, f.ip, "journal entry " + e.id() + " ('" + e.stateWord()
           + "') never completed and no range uses its IP" + (ours ? "" : "; the IP was adopted, so it is kept"));
       if (ours) {
         a.step(Action.DELETE_IP);
@@ -144,13 +146,13 @@ public final class Planner {
       checkInUse(f, r);
     } else if (f.isTransient()) {
       defer("orphan_ip", f, "its range is gone from OpenNebula but the IP is " + f.status);
-    } else if (young(e.updatedAt)) {
-      defer("orphan_ip", f, "journal entry " + e.id + " became active within the grace period and no range uses it yet");
-    } else if (!e.created || Tags.isAdopted(f.tags)) {
-      add(new Action("adopted_orphan", f.id, f.ip, "adopted IP that no range uses (journal entry " + e.id
+    } else if (young(e.updatedAt())) {
+      defer("orphan_ip", f, "journal entry " + e.id() + " became active within the grace period and no range uses it yet");
+    } else if (!e.created() || Tags.isAdopted(f.tags)) {
+      add(new Action("adopted_orphan", f.id, f.ip, "adopted IP that no range uses (journal entry " + e.id()
           + " is stale): kept, decide by hand").step(Action.DROP_ENTRY), e, null);
     } else {
-      add(new Action("orphan_ip", f.id, f.ip, "no range in OpenNebula uses it; journal entry " + e.id
+      add(new Action("orphan_ip", f.id, f.ip, "no range in OpenNebula uses it; journal entry " + e.id()
           + " is active but its range is gone").step(Action.DELETE_IP).step(Action.DROP_ENTRY), e, null);
     }
   }
@@ -159,27 +161,27 @@ public final class Planner {
     if (f == null) {
       if (r != null) {
         planGone(e, r);
-      } else if (e.fipId == null || confirmGone(e.fipId)) {
-        add(new Action("unfinished_release", e.fipId, e.ip, "release of journal entry " + e.id
+      } else if (e.fipId() == null || confirmGone(e.fipId())) {
+        add(new Action("unfinished_release", e.fipId(), e.ip(), "release of journal entry " + e.id()
             + " was interrupted after its IP was deleted").step(Action.DROP_ENTRY), e, null);
       } else {
-        add(new Action("unfinished_release", e.fipId, e.ip, "journal entry " + e.id
+        add(new Action("unfinished_release", e.fipId(), e.ip(), "journal entry " + e.id()
             + " is releasing an IP that exists but is no longer tagged as this cloud's: left alone"), e, null);
       }
     } else if (r != null) {
-      add(new Action("unfinished_release", f.id, f.ip, "journal entry " + e.id + " is releasing, but "
+      add(new Action("unfinished_release", f.id, f.ip, "journal entry " + e.id() + " is releasing, but "
           + r.where() + " still uses the IP: run the unregister again (onevnet rmar / delete)"), e, r);
     } else if (f.isTransient()) {
       defer("unfinished_release", f, "release under way, IP is " + f.status);
-    } else if (young(e.updatedAt)) {
-      defer("unfinished_release", f, "journal entry " + e.id + " started releasing within the grace period");
+    } else if (young(e.updatedAt())) {
+      defer("unfinished_release", f, "journal entry " + e.id() + " started releasing within the grace period");
     } else if (!one.allowsDeletion()) {
-      add(new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id
+      add(new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id()
           + " was interrupted; without a complete OpenNebula view it is not finished here"), e, null);
     } else {
-      Action a = new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id
+      Action a = new Action("unfinished_release", f.id, f.ip, "release of journal entry " + e.id()
           + " was interrupted and no range uses the IP");
-      if (e.created && !Tags.isAdopted(f.tags)) {
+      if (e.created() && !Tags.isAdopted(f.tags)) {
         a.step(Action.DELETE_IP);
       }
       add(a.step(Action.DROP_ENTRY), e, null);
@@ -188,14 +190,14 @@ public final class Planner {
 
   /** The entry's IP is not among ours: drop the entry if it is really gone, naming its range. */
   private void planGone(JournalEntry e, OneRange r) {
-    if (e.fipId != null && !confirmGone(e.fipId)) {
-      add(new Action("ip_gone", e.fipId, e.ip, "journal entry " + e.id + "'s IP exists but is no longer"
+    if (e.fipId() != null && !confirmGone(e.fipId())) {
+      add(new Action("ip_gone", e.fipId(), e.ip(), "journal entry " + e.id() + "'s IP exists but is no longer"
           + " tagged as this cloud's: left alone" + (r == null ? "" : "; " + r.where() + " uses it")), e, r);
       return;
     }
-    String reason = "the IP of journal entry " + e.id + " ('" + e.state + "') no longer exists"
+    String reason = "the IP of journal entry " + e.id() + " ('" + e.stateWord() + "') no longer exists"
         + (r == null ? "" : "; " + r.where() + " now points at nothing: remove or re-create that range");
-    add(new Action("ip_gone", e.fipId, e.ip, reason).step(Action.DROP_ENTRY), e, r);
+    add(new Action("ip_gone", e.fipId(), e.ip(), reason).step(Action.DROP_ENTRY), e, r);
   }
 
   private void planUnexplained(FlexibleIp f) {
@@ -282,7 +284,7 @@ public final class Planner {
 
   private void add(Action a, JournalEntry e, OneRange r) {
     if (e != null) {
-      a.entry(e.id, e.state);
+      a.entry(e.id(), e.stateWord());
     }
     if (r != null) {
       a.range(r);
@@ -296,7 +298,14 @@ public final class Planner {
 
   /** True unless a GET shows the IP still exists (it only lost our tag); a 403 needs the list to agree. */
   private boolean confirmGone(String fipId) {
-    return Gone.getOrNull(api, projectId, fipId) == null;
+    try {
+      return Gone.getOrNull(api, projectId, fipId) == null;
+    } catch (ApiException e) {
+      if (e.mightBeGone()) {
+        return false; // a 403 while the project list still shows the id: it exists, unreadable to us
+      }
+      throw e;
+    }
   }
 
   /**

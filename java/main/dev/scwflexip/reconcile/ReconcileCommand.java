@@ -1,9 +1,9 @@
 package dev.scwflexip.reconcile;
 
-import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.CommandOptions;
-import dev.scwflexip.cli.Invocation;
-import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.CommandOptions;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.journal.Journal;
 import dev.scwflexip.scaleway.ApiOpener;
@@ -68,7 +68,7 @@ public final class ReconcileCommand implements Command {
     if (!format.equals("json") && !format.equals("table")) {
       throw new UsageException("--format must be json or table");
     }
-    Config config = inv.config();
+    Config config = Config.load(inv.configPath());
     long grace = grace(cl.getOptionValue("grace"), config.reconcileGraceSeconds);
     boolean check = cl.hasOption("check");
     Path xml = cl.hasOption("one-xml") ? Path.of(cl.getOptionValue("one-xml")) : null;

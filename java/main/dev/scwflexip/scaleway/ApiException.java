@@ -1,6 +1,6 @@
 package dev.scwflexip.scaleway;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 
 /**
  * An error answer from the Flexible IP API, or a call that could not be completed within its

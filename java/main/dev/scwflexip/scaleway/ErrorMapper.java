@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a Scaleway error answer (spec §6: {@code type}, {@code message} and type-specific
+ * Turns a Scaleway error answer (docs/scaleway-api.md#errors: {@code type}, {@code message} and type-specific
  * fields) into one short readable line such as
  * {@code HTTP 403 permissions_denied: insufficient permissions (read flexible-ip)}.
  */

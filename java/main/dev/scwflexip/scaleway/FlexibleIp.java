@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A Flexible IP as the API returns it (spec §2.1). Unknown keys are ignored. */
+/** A Flexible IP as the API returns it (docs/scaleway-api.md#objects-and-states). Unknown keys are ignored. */
 public final class FlexibleIp {
   public final String id;
   /** The address without any prefix length: IPv4 bare, IPv6 as its network address. */

@@ -2,7 +2,7 @@ package dev.scwflexip.scaleway;
 
 import com.google.gson.JsonObject;
 
-/** The virtual MAC of a Flexible IP (spec §2.2). */
+/** The virtual MAC of a Flexible IP (docs/scaleway-api.md#objects-and-states). */
 public final class MacAddress {
   public final String id;
   public final String address;

@@ -1,6 +1,6 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.util.ArrayList;
@@ -20,9 +20,12 @@ import java.util.concurrent.Callable;
  */
 final class CleanAction {
   private final HookContext ctx;
+  /** False on a live migration's source: the detach is sent, and post on the destination waits for it. */
+  private final boolean waitForDetach;
 
-  CleanAction(HookContext ctx) {
+  CleanAction(HookContext ctx, boolean waitForDetach) {
     this.ctx = ctx;
+    this.waitForDetach = waitForDetach;
   }
 
   void run(List<Target> targets) {
@@ -40,7 +43,7 @@ final class CleanAction {
   private Void detach(MacGroup group) {
     try (FipLock lock = ctx.lock(group)) {
       try (FlexibleIpApi api = ctx.openForGroup()) {
-        group.detachFrom(ctx, api, group.ids(), ctx.serverId);
+        group.detachFrom(ctx, api, group.ids(), ctx.serverId, waitForDetach);
         group.clearPending(ctx);
       } catch (ApiException e) {
         if (!e.isOutage()) {

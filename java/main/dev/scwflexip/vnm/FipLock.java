@@ -1,10 +1,10 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.hostfs.PrivateDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import dev.scwflexip.hostfs.PrivateDir;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

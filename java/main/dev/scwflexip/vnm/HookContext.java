@@ -1,7 +1,7 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
-import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;

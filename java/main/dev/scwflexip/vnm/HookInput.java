@@ -1,6 +1,6 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.one.SafeXml;
 import dev.scwflexip.one.XmlElement;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
@@ -123,7 +123,7 @@ final class MacGroup {
    * answer names the server each IP was on, and any that was not {@code serverId} is attached
    * back to it.
    */
-  List<String> detachFrom(HookContext ctx, FlexibleIpApi api, List<String> ids, String serverId) {
+  List<String> detachFrom(HookContext ctx, FlexibleIpApi api, List<String> ids, String serverId, boolean wait) {
     List<String> ours = new ArrayList<>();
     for (String id : ids) {
       FlexibleIp f = ctx.settled(api, id);
@@ -156,8 +156,13 @@ final class MacGroup {
       }
     }
     for (String id : ours) {
-      api.waitUntil(id, new States.OffServer(serverId), "detached from server " + serverId);
-      ctx.info(member(id).nic.label() + ": detached Flexible IP " + id + " from server " + serverId);
+      if (wait || takenFrom.values().stream().anyMatch(l -> l.contains(id))) {
+        api.waitUntil(id, new States.OffServer(serverId), "detached from server " + serverId);
+        ctx.info(member(id).nic.label() + ": detached Flexible IP " + id + " from server " + serverId);
+      } else {
+        ctx.info(member(id).nic.label() + ": detaching Flexible IP " + id + " from server " + serverId
+            + " (post on the destination waits for it)");
+      }
     }
     for (Map.Entry<String, List<String>> back : takenFrom.entrySet()) {
       ctx.info(addresses(back.getValue()) + " had moved to server " + back.getKey()

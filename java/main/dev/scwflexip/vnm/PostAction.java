@@ -1,6 +1,6 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.util.ArrayList;

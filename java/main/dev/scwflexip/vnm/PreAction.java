@@ -1,6 +1,6 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import java.util.ArrayList;
@@ -129,7 +129,7 @@ final class PreAction {
     try (FlexibleIpApi api = ctx.opener.open(ctx.end)) {
       for (Change c : todo) {
         try {
-          List<String> detached = c.group().detachFrom(ctx, api, c.attached(), ctx.serverId);
+          List<String> detached = c.group().detachFrom(ctx, api, c.attached(), ctx.serverId, true);
           if (!detached.isEmpty()) {
             done.add("detached " + c.group().addresses(detached) + " from this server");
           }

@@ -39,6 +39,24 @@ public final class VmNics {
     return out;
   }
 
+  /**
+   * The host of the VM's current placement (the last HISTORY's HOSTNAME), or null. During a live
+   * migration oned has already made the destination's history record current when it runs
+   * clean on the source, so there the two differ.
+   */
+  public static String currentHost(XmlElement vm) {
+    String host = null;
+    for (XmlElement records : vm.children("HISTORY_RECORDS")) {
+      for (XmlElement h : records.children("HISTORY")) {
+        String name = field(h, "HOSTNAME");
+        if (name != null) {
+          host = name;
+        }
+      }
+    }
+    return host;
+  }
+
   private static Nic read(XmlElement e) {
     String attach = field(e, "ATTACH");
     return new Nic(e.name, field(e, "NIC_ID"), field(e, "IP"), field(e, "MAC"), field(e, "SCW_FLEXIP_ID"),

@@ -1,9 +1,9 @@
 package dev.scwflexip.vnm;
 
-import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.Invocation;
-import dev.scwflexip.cli.Main;
-import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.one.XmlElement;
 import dev.scwflexip.scaleway.ApiException;
@@ -57,7 +57,7 @@ public final class VnmCommand implements Command {
         inv.out.println("  pre    attach the VM's free Flexible IPs to this host's server (bridge pre.d)");
         inv.out.println("  post   make sure they are attached here, moving them from another server (bridge post.d)");
         inv.out.println("  clean  detach them from this host's server only; never deletes (bridge clean.d)");
-        return Main.OK;
+        return ExitCode.OK;
       }
       if (a.startsWith("-")) {
         throw new UsageException("vnm: unknown option '" + a + "'");
@@ -76,7 +76,7 @@ public final class VnmCommand implements Command {
     List<Nic> candidates = OurNics.candidates(nics, false);
     Config config = null;
     if (candidates.size() < nics.size() && anyPublic(nics, candidates)) {
-      config = inv.config();
+      config = Config.load(inv.configPath());
       if (config.matchNicsByAddress) {
         candidates = OurNics.candidates(nics, true);
       }
@@ -88,10 +88,10 @@ public final class VnmCommand implements Command {
     }
     if (candidates.isEmpty()) {
       inv.info("vnm " + action + ": no NIC is backed by a Flexible IP, nothing to do");
-      return Main.OK;
+      return ExitCode.OK;
     }
     if (config == null) {
-      config = inv.config();
+      config = Config.load(inv.configPath());
     }
     String serverId = config.readServerId();
     config.readToken();
@@ -111,11 +111,11 @@ public final class VnmCommand implements Command {
           throw e;
         }
         CleanAction.leaveForLater(ctx, ids(candidates), e);
-        return Main.OK;
+        return ExitCode.OK;
       }
       if (targets.isEmpty()) {
         inv.info("vnm " + action + ": no NIC is backed by a Flexible IP of cloud " + config.cloud + ", nothing to do");
-        return Main.OK;
+        return ExitCode.OK;
       }
       switch (action) {
         case "pre":
@@ -125,12 +125,16 @@ public final class VnmCommand implements Command {
           new PostAction(ctx).run(targets);
           break;
         default:
-          if (args.length > 1) {
-            inv.info("vnm clean on host " + args[args.length - 1] + " (server " + serverId + ")");
-          }
-          new CleanAction(ctx).run(targets);
+          String here = args.length > 1 ? args[args.length - 1] : null;
+          String current = VmNics.currentHost(vm);
+          // on a live migration's source the VM already runs on the destination, whose post
+          // waits for the detach to finish anyway: returning at once shortens the dark window
+          boolean migrationSource = here != null && current != null && !current.equals(here);
+          inv.info("vnm clean on host " + (here == null ? "?" : here) + " (server " + serverId + ")"
+              + (migrationSource ? ", the source of a migration to " + current : ""));
+          new CleanAction(ctx, !migrationSource).run(targets);
       }
-      return Main.OK;
+      return ExitCode.OK;
     }
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +38,31 @@ class ConfigTest {
     assertEquals(List.of(), c.dns);
     assertNull(c.serverIdFile);
     assertEquals("scw-flexip:cloud=opennebula", c.cloudTag());
+    assertEquals("scw-flexip", c.ipamName);
+    assertEquals("tagged", c.adoption);
+    assertEquals(false, c.matchNicsByAddress);
+    assertEquals(300, c.reconcileDeadlineSeconds);
+    assertEquals(Path.of("/var/lib/one/scw-flexip/run"), c.runtimeDir, "not under a world-writable parent");
+  }
+
+  @Test
+  void theSafetyKeysAreTypedStrictly() {
+    String p = "\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\",";
+    Config c = parse("{" + p + "\"ipam_name\":\"flexip\",\"adoption\":\"any\",\"match_nics_by_address\":true,"
+        + "\"reconcile_deadline_seconds\":60,\"host_servers\":{\"kvm1\":\"fr-par-1/AAAAAAAA-0000-4000-8000-00000000000A\"}}");
+    assertEquals("flexip", c.ipamName);
+    assertEquals("any", c.adoption);
+    assertTrue(c.matchNicsByAddress);
+    assertEquals(60, c.reconcileDeadlineSeconds);
+    assertEquals("aaaaaaaa-0000-4000-8000-00000000000a", c.hostServers.get("kvm1"));
+    assertTrue(error("{" + p + "\"adoption\":\"yes\"}").contains("adoption must be"));
+    assertTrue(error("{" + p + "\"match_nics_by_address\":\"true\"}").contains("must be true or false"));
+    assertTrue(error("{" + p + "\"ipam_name\":\"a b\"}").contains("ipam_name"));
+    assertTrue(error("{" + p + "\"action_deadline_seconds\":\"50\"}").contains("whole number"));
+    assertTrue(error("{" + p + "\"host_servers\":{\"kvm1\":\"nl-ams-1/aaaaaaaa-0000-4000-8000-00000000000a\"}}")
+        .contains("must map to a server id in zone fr-par-1"));
+    assertTrue(error("{" + p + "\"host_servers\":{\"kvm1\":7}}").contains("object of strings"));
+    assertTrue(error("{" + p + "\"runtime_dir\":\"run\"}").contains("absolute path"));
   }
 
   @Test

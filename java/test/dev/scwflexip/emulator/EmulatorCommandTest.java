@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -45,7 +45,7 @@ class EmulatorCommandTest {
     };
     for (String[] args : bad) {
       err.reset();
-      assertEquals(Main.USAGE, main(args), String.join(" ", args));
+      assertEquals(ExitCode.USAGE, main(args), String.join(" ", args));
       String e = err.toString(StandardCharsets.UTF_8);
       assertTrue(e.startsWith("scw-flexip: "), e);
       assertEquals(1, e.strip().lines().count(), e);
@@ -54,13 +54,13 @@ class EmulatorCommandTest {
 
   @Test
   void refusesNonLoopbackWithAClearMessage() {
-    assertEquals(Main.USAGE, main("emulator", "--listen", "0.0.0.0:0"));
+    assertEquals(ExitCode.USAGE, main("emulator", "--listen", "0.0.0.0:0"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a loopback address"));
   }
 
   @Test
   void helpExits0() {
-    assertEquals(Main.OK, main("emulator", "--help"));
+    assertEquals(ExitCode.OK, main("emulator", "--help"));
     String help = out.toString(StandardCharsets.UTF_8);
     assertTrue(help.contains("--listen"));
     assertTrue(help.contains("--transition-ms"));

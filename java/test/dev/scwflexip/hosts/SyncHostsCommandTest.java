@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.cli.Main;
 import dev.scwflexip.oneadmin.ProcessRunner;
 import java.io.ByteArrayInputStream;
@@ -103,12 +105,12 @@ class SyncHostsCommandTest {
   int dispatch(Invocation inv, String[] args) {
     try {
       return new SyncHostsCommand(system, new ProcessRunner()).run(inv, args);
-    } catch (dev.scwflexip.cli.UsageException e) {
+    } catch (dev.scwflexip.base.UsageException e) {
       inv.err.println(e.getMessage());
-      return Main.USAGE;
-    } catch (dev.scwflexip.cli.DriverException e) {
-      inv.err.println(Main.oneLine(e.getMessage()));
-      return Main.FAILURE;
+      return ExitCode.USAGE;
+    } catch (dev.scwflexip.base.DriverException e) {
+      inv.err.println(DriverException.oneLine(e.getMessage()));
+      return ExitCode.FAILURE;
     }
   }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.scwflexip.testsupport.DriverJar;
 import dev.scwflexip.testsupport.DriverJar.Result;
+import dev.scwflexip.testsupport.DriverJar;
 import dev.scwflexip.testsupport.EmulatorProcess;
 import dev.scwflexip.testsupport.OnedTemplate;
 import java.nio.file.Files;
@@ -103,11 +103,17 @@ class IpamFaultIT {
     }
   }
 
+  /**
+   * Two register/unregister rounds under the faults. The faults are ones a client must ride out,
+   * so every action has to succeed: a retry test that passed on a failed register would prove
+   * nothing.
+   */
   void scenario(String cloud, String faults) throws Exception {
     Path cfg = config(cloud);
     Set<String> held = new HashSet<>();
     for (int i = 0; i < 2; i++) {
       Result reg = underFaults(faults, cfg, "register_address_range", NEW_RANGE);
+      assertEquals(0, reg.exit, "register under " + faults + " must succeed: " + reg);
       Map<String, String> ar = reg.exit == 0 ? OnedTemplate.vector(reg.stdout, "AR") : null;
       if (ar != null) {
         held.add(ar.get("SCW_FLEXIP_ID"));
@@ -115,10 +121,9 @@ class IpamFaultIT {
       assertNothingUntracked(cloud, held);
       if (ar != null) {
         Result unreg = underFaults(faults, cfg, "unregister_address_range", new LinkedHashMap<>(ar));
-        if (unreg.exit == 0) {
-          held.remove(ar.get("SCW_FLEXIP_ID"));
-          assertEquals(null, emulator.fip(ar.get("SCW_FLEXIP_ID")), "unregister succeeded but the IP is still there");
-        }
+        assertEquals(0, unreg.exit, "unregister under " + faults + " must succeed: " + unreg);
+        held.remove(ar.get("SCW_FLEXIP_ID"));
+        assertEquals(null, emulator.fip(ar.get("SCW_FLEXIP_ID")), "unregister succeeded but the IP is still there");
         assertNothingUntracked(cloud, held);
       }
     }

@@ -10,8 +10,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.scwflexip.testsupport.DriverJar;
 import dev.scwflexip.testsupport.DriverJar.Result;
+import dev.scwflexip.testsupport.DriverJar;
 import dev.scwflexip.testsupport.EmulatorProcess;
 import dev.scwflexip.testsupport.OnedTemplate;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +173,8 @@ class IpamProcessIT {
   void adoptsAnExistingIpByAddressAndKeepsItOnUnregister() throws Exception {
     Path cfg = config("it-adopt");
     JsonObject made = JsonParser.parseString(emulator.api("POST", "/fips",
-        "{\"project_id\":\"" + PROJECT + "\",\"description\":\"made by hand\",\"tags\":[\"ops\"],\"is_ipv6\":false}").body())
+        "{\"project_id\":\"" + PROJECT + "\",\"description\":\"made by hand\",\"tags\":[\"ops\",\"scw-flexip:adoptable=it-adopt\"],"
+        + "\"is_ipv6\":false}").body())
         .getAsJsonObject();
     String ip = made.get("ip_address").getAsString();
     Map<String, String> in = new LinkedHashMap<>();
@@ -188,6 +189,7 @@ class IpamProcessIT {
     assertEquals("NO", ar.get("SCW_FLEXIP_CREATED"));
     JsonObject fip = emulator.fip(made.get("id").getAsString());
     assertTrue(tags(fip).containsAll(List.of("ops", "scw-flexip:cloud=it-adopt", "scw-flexip:adopted")), tags(fip).toString());
+    assertFalse(tags(fip).contains("scw-flexip:adoptable=it-adopt"), tags(fip).toString());
     assertFalse(fip.get("mac_address").isJsonNull(), "adopting gives the IP a virtual MAC");
     // the same IP cannot back two ranges
     assertOneLineFailure(ipam(cfg, "register_address_range", message(in, EMPTY)));
@@ -196,7 +198,7 @@ class IpamProcessIT {
     assertEquals(0, unreg.exit, unreg.toString());
     JsonObject kept = emulator.fip(made.get("id").getAsString());
     assertNotNull(kept, "an adopted IP must not be deleted");
-    assertEquals(List.of("ops"), tags(kept));
+    assertEquals(List.of("ops", "scw-flexip:adoptable=it-adopt"), tags(kept), "handed back as the operator left it");
     assertEquals(0, journal().size());
   }
 

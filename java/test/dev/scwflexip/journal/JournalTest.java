@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -26,23 +26,19 @@ class JournalTest {
   void missingFileIsEmptyAndUpdatesPersist() {
     Journal j = new Journal(dir.resolve("sub/journal.json"), 2000);
     assertEquals(0, j.entries().size());
-    j.update(es -> es.add(new JournalEntry("e1", JournalEntry.CREATING, "fr-par-1", true, Journal.now())));
-    j.update(es -> {
-      es.get(0).fipId = "f1";
-      es.get(0).state = JournalEntry.ACTIVE;
-      return null;
-    });
+    j.update(es -> es.add(JournalEntry.beginCreate("e1", "fr-par-1", Journal.now())));
+    j.update(es -> es.get(0).created("f1", "51.15.0.1", Journal.now()).active("52:54:00:00:00:01", Journal.now()));
     List<JournalEntry> again = new Journal(dir.resolve("sub/journal.json"), 2000).entries();
     assertEquals(1, again.size());
-    assertEquals("f1", again.get(0).fipId);
-    assertEquals(JournalEntry.ACTIVE, again.get(0).state);
+    assertEquals("f1", again.get(0).fipId());
+    assertEquals(JournalEntry.State.ACTIVE, again.get(0).state());
   }
 
   @Test
   void writesAreAtomicWithOwnerOnlyMode() throws Exception {
     Path f = dir.resolve("journal.json");
     Journal j = new Journal(f, 2000);
-    j.update(es -> es.add(new JournalEntry("e1", JournalEntry.CREATING, "fr-par-1", true, Journal.now())));
+    j.update(es -> es.add(JournalEntry.beginCreate("e1", "fr-par-1", Journal.now())));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     try (var s = Files.list(dir)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "temporary file left behind");
@@ -51,12 +47,40 @@ class JournalTest {
   }
 
   @Test
+  void plantedSymlinksAreNeverFollowed() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "untouched");
+    Path state = Files.createDirectory(dir.resolve("state"), PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Journal j = new Journal(state.resolve("journal.json"), 2000);
+    Files.createSymbolicLink(state.resolve("journal.json.lock"), victim);
+    assertThrows(DriverException.class, () -> j.update(es -> es.add(JournalEntry.beginCreate("e", "z", "t"))));
+    Files.delete(state.resolve("journal.json.lock"));
+    Files.createSymbolicLink(state.resolve(".journal.json.tmp-" + ProcessHandle.current().pid()), victim);
+    j.update(es -> es.add(JournalEntry.beginCreate("e", "z", "t")));
+    assertEquals("untouched", Files.readString(victim), "a write went through a planted link");
+    assertTrue(!Files.isSymbolicLink(state.resolve("journal.json")));
+    Files.delete(state.resolve("journal.json"));
+    Files.createSymbolicLink(state.resolve("journal.json"), victim);
+    String m = assertThrows(DriverException.class, j::entries).getMessage();
+    assertTrue(m.contains("symbolic link"), m);
+  }
+
+  @Test
+  void aJournalDirectoryOthersMayWriteIsRefused() throws Exception {
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    String m = assertThrows(DriverException.class, () -> new Journal(open.resolve("journal.json"), 2000).entries())
+        .getMessage();
+    assertTrue(m.contains("writable by group or others"), m);
+  }
+
+  @Test
   void anUnreadableJournalIsAnErrorAndIsNotReset() throws Exception {
     Path f = dir.resolve("journal.json");
     Files.writeString(f, "{\"version\":1,\"entries\":[{\"id\":\"e1\"");
     Journal j = new Journal(f, 2000);
     String m = assertThrows(DriverException.class,
-        () -> j.update(es -> es.add(new JournalEntry("e2", JournalEntry.CREATING, "z", true, "t")))).getMessage();
+        () -> j.update(es -> es.add(JournalEntry.beginCreate("e2", "z", "t")))).getMessage();
     assertTrue(m.contains("cannot be parsed") && m.contains("nothing was changed"), m);
     assertEquals("{\"version\":1,\"entries\":[{\"id\":\"e1\"", Files.readString(f));
     Files.writeString(f, "");
@@ -95,7 +119,7 @@ class JournalTest {
     for (int i = 0; i < 64; i++) {
       String id = "e" + i;
       fs.add(pool.submit(() -> new Journal(f, 10_000)
-          .update(es -> es.add(new JournalEntry(id, JournalEntry.CREATING, "z", true, "t")))));
+          .update(es -> es.add(JournalEntry.beginCreate(id, "z", "t")))));
     }
     for (Future<?> x : fs) {
       x.get();

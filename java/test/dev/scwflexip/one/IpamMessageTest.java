@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IpamMessageTest {
-  /** The REGISTER request oned 7.0.2 sent for AR IP=192.0.2.10 SIZE=1 (spec §10), verbatim. */
+  /** The REGISTER request oned 7.0.2 sent for AR IP=192.0.2.10 SIZE=1 (docs/opennebula.md#the-five-ipam-messages-and-replies), verbatim. */
   static final String REGISTER_10 = "PElQQU1fRFJJVkVSX0FDVElPTl9EQVRBPjxBUj48SVA+MTkyLjAuMi4xMDwvSVA+PElQQU1fTUFEPmR1bW15PC9JUEFNX01BRD48U0laRT4xPC9TSVpFPjxUWVBFPklQNDwvVFlQRT48L0FSPjxBRERSRVNTPjxNQUMvPjxJUC8+PElQNl9HTE9CQUwvPjxJUDZfVUxBLz48SVA2Lz48U0laRS8+PC9BRERSRVNTPjwvSVBBTV9EUklWRVJfQUNUSU9OX0RBVEE+";
 
-  /** The worked ALLOCATE example of spec §4.1 (form B). */
+  /** The worked ALLOCATE example of docs/opennebula.md#the-five-ipam-messages-and-replies (form B). */
   static final String ALLOCATE_XML = "<IPAM_DRIVER_ACTION_DATA><AR><AR_ID>0</AR_ID><IP>192.0.2.10</IP><IPAM_MAD>dummy</IPAM_MAD><MAC>02:00:c0:00:02:0a</MAC><SIZE>1</SIZE><TYPE>IP4</TYPE><MAC_END>02:00:c0:00:02:0a</MAC_END><IP_END>192.0.2.10</IP_END><USED_LEASES>0</USED_LEASES></AR><ADDRESS><MAC>02:00:c0:00:02:0a</MAC><IP>192.0.2.10</IP><SIZE>1</SIZE></ADDRESS></IPAM_DRIVER_ACTION_DATA>";
 
   static byte[] b64(String xml) {

@@ -3,7 +3,7 @@ package dev.scwflexip.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.testsupport.OnedTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

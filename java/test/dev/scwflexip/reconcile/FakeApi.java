@@ -43,6 +43,8 @@ final class FakeApi implements FlexibleIpApi {
   final List<String> calls = new ArrayList<>();
   /** When set, delete answers 500 this many times. */
   int failDeletes;
+  /** IPs this token may not read: 403 like a deleted IP, though they still show in lists. */
+  final java.util.Set<String> denied = new java.util.HashSet<>();
   private int next = 1;
 
   Ip add(String projectId, List<String> tags, long ageSeconds) {
@@ -66,7 +68,7 @@ final class FakeApi implements FlexibleIpApi {
     if (i == null) {
       throw new ApiException("not found", 404, "not_found");
     }
-    if (i.deleted) {
+    if (i.deleted || denied.contains(id)) {
       throw new ApiException("insufficient permissions", 403, "permissions_denied");
     }
     return i;

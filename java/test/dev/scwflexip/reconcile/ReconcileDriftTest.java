@@ -48,13 +48,26 @@ class ReconcileDriftTest {
     return api.add(PROJECT, List.of(Tags.cloud(CLOUD)), age);
   }
 
-  JournalEntry entry(String state, FakeApi.Ip ip, long age, boolean created) {
+  /** An entry that reached {@code state} {@code age} seconds ago, through the journal's own transitions. */
+  JournalEntry entry(JournalEntry.State state, FakeApi.Ip ip, long age, boolean created) {
     String when = Instant.now().minusSeconds(age).toString();
-    JournalEntry e = new JournalEntry(java.util.UUID.randomUUID().toString(), state, "fr-par-1", created, when);
+    String id = java.util.UUID.randomUUID().toString();
+    JournalEntry e;
+    if (state == JournalEntry.State.CREATING) {
+      e = JournalEntry.beginCreate(id, "fr-par-1", when);
+    } else if (created) {
+      e = JournalEntry.beginCreate(id, "fr-par-1", when).created(ip.id, ip.ip, when);
+    } else {
+      e = JournalEntry.beginAdopt(id, ip.id, ip.ip, "fr-par-1", when);
+    }
+    if (state == JournalEntry.State.ACTIVE || state == JournalEntry.State.RELEASING) {
+      e.active("52:54:00:aa:bb:cc", when);
+    }
+    if (state == JournalEntry.State.RELEASING) {
+      e.beginRelease(when);
+    }
     if (ip != null) {
-      e.fipId = ip.id;
-      e.ip = ip.ip;
-      ip.tags.add(Tags.entry(e.id));
+      ip.tags.add(Tags.entry(e.id()));
     }
     journal.update(list -> list.add(e));
     return e;
@@ -69,6 +82,12 @@ class ReconcileDriftTest {
         + "<IP>" + ip.ip + "</IP><IPAM_MAD>scw-flexip</IPAM_MAD><SCW_FLEXIP_ID>" + ip.id + "</SCW_FLEXIP_ID>"
         + "<SIZE>1</SIZE><TYPE>IP4</TYPE>" + (leases.length() == 0 ? "" : "<LEASES>" + leases + "</LEASES>")
         + "</AR></AR_POOL></VNET>");
+  }
+
+  void rangeOf(String ipamMad, int vnet, FakeApi.Ip ip, String leases) {
+    ranges.add("<VNET><ID>" + vnet + "</ID><NAME>pub" + vnet + "</NAME><AR_POOL><AR><AR_ID>0</AR_ID>"
+        + "<IP>" + ip.ip + "</IP><IPAM_MAD>" + ipamMad + "</IPAM_MAD><SCW_FLEXIP_ID>" + ip.id + "</SCW_FLEXIP_ID>"
+        + "<SIZE>1</SIZE><TYPE>IP4</TYPE>" + leases + "</AR></AR_POOL></VNET>");
   }
 
   OneView one() {
@@ -107,7 +126,7 @@ class ReconcileDriftTest {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-1";
     ip.status = "attached";
-    entry(JournalEntry.CREATED, ip, OLD, true);
+    entry(JournalEntry.State.CREATED, ip, OLD, true);
     Action a = only(run(false));
     assertEquals("half_done_create", a.kind);
     assertEquals("delete_ip+drop_entry", a.fix());
@@ -121,8 +140,8 @@ class ReconcileDriftTest {
   @Test
   void creatingEntryWhoseIpIsFoundByItsEntryTagOnly() {
     FakeApi.Ip ip = ours(OLD);
-    JournalEntry e = entry(JournalEntry.CREATING, null, OLD, true);
-    ip.tags.add(Tags.entry(e.id));
+    JournalEntry e = entry(JournalEntry.State.CREATING, null, OLD, true);
+    ip.tags.add(Tags.entry(e.id()));
     Action a = only(run(false));
     assertEquals("half_done_create", a.kind);
     assertEquals(ip.id, a.fipId);
@@ -132,7 +151,7 @@ class ReconcileDriftTest {
 
   @Test
   void creatingEntryWithoutAnyIpIsDropped() {
-    entry(JournalEntry.CREATING, null, OLD, true);
+    entry(JournalEntry.State.CREATING, null, OLD, true);
     Action a = only(run(false));
     assertEquals("drop_entry", a.fix());
     assertTrue(journal.entries().isEmpty());
@@ -142,7 +161,7 @@ class ReconcileDriftTest {
   @Test
   void halfDoneCreateInsideTheGracePeriodIsLeftAlone() {
     FakeApi.Ip ip = ours(5);
-    entry(JournalEntry.CREATED, ip, 5, true);
+    entry(JournalEntry.State.CREATED, ip, 5, true);
     Plan p = run(false);
     assertTrue(p.inSync());
     assertEquals(1, p.deferred.size());
@@ -153,12 +172,12 @@ class ReconcileDriftTest {
   @Test
   void unfinishedCreateThatARangeUsesIsMarkedActiveNotDeleted() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.CREATED, ip, OLD, true);
+    entry(JournalEntry.State.CREATED, ip, OLD, true);
     range(3, ip);
     Action a = only(run(false));
     assertEquals("entry_completed", a.kind);
     assertTrue(api.exists(ip.id));
-    assertEquals(JournalEntry.ACTIVE, journal.entries().get(0).state);
+    assertEquals(JournalEntry.State.ACTIVE, journal.entries().get(0).state());
     assertSecondRunInSync();
   }
 
@@ -210,7 +229,7 @@ class ReconcileDriftTest {
   @Test
   void activeEntryWhoseRangeIsGoneIsAnOrphan() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     Action a = only(run(false));
     assertEquals("orphan_ip", a.kind);
     assertEquals("delete_ip+drop_entry", a.fix());
@@ -221,7 +240,7 @@ class ReconcileDriftTest {
   @Test
   void entryWhoseIpIsGoneIsDroppedAndItsRangeNamed() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(7, ip);
     ip.deleted = true;
     Plan p = run(false);
@@ -249,7 +268,7 @@ class ReconcileDriftTest {
   @Test
   void interruptedReleaseIsFinished() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.RELEASING, ip, OLD, true);
+    entry(JournalEntry.State.RELEASING, ip, OLD, true);
     Action a = only(run(false));
     assertEquals("unfinished_release", a.kind);
     assertFalse(api.exists(ip.id));
@@ -261,7 +280,7 @@ class ReconcileDriftTest {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-old";
     ip.status = "attached";
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(1, ip, "42");
     hostServers = Map.of("node1", "srv-new");
     vmHosts = vm -> vm.equals("42") ? "node1" : null;
@@ -276,7 +295,7 @@ class ReconcileDriftTest {
   void wrongServerOnAnUnmappedHostIsOnlyANote() {
     FakeApi.Ip ip = ours(OLD);
     ip.serverId = "srv-old";
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(1, ip, "42");
     hostServers = Map.of("node1", "srv-new");
     vmHosts = vm -> "node9";
@@ -287,10 +306,88 @@ class ReconcileDriftTest {
   }
 
   @Test
+  void rangesOfTheConfiguredIpamNameAreInUse() {
+    FakeApi.Ip ip = ours(OLD);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
+    rangeOf("flexip", 1, ip, "");
+    String xml = "<VNET_POOL>" + String.join("", ranges) + "</VNET_POOL>";
+    assertTrue(run(false, OneView.parse(xml, "test", "flexip", false)).inSync());
+    assertTrue(api.exists(ip.id));
+  }
+
+  @Test
+  void aRangeOfAnUnknownIpamNameStopsEveryDeletion() {
+    // the configuration says scw-flexip, oned.conf calls the driver flexip: its ranges' IPs
+    // must not look like orphans
+    FakeApi.Ip used = ours(OLD);
+    entry(JournalEntry.State.ACTIVE, used, OLD, true);
+    rangeOf("flexip", 1, used, "");
+    FakeApi.Ip orphan = ours(OLD);
+    Plan p = run(false);
+    assertTrue(p.notes.toString().contains("[flexip]"), p.notes.toString());
+    for (Action a : p.actions) {
+      assertFalse(a.steps.contains(Action.DELETE_IP), kinds(p.actions).toString());
+    }
+    assertTrue(api.exists(used.id));
+    assertTrue(api.exists(orphan.id));
+    assertEquals(0, api.mutations);
+  }
+
+  @Test
+  void aForbiddenIpIsGoneOnlyWhenTheProjectListAgrees() {
+    // the IP lost our tag and this token may not read it: a 403, but the list still shows it
+    FakeApi.Ip ip = api.add(PROJECT, List.of("someone-else"), OLD);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
+    api.denied.add(ip.id);
+    Plan p = run(false);
+    Action a = only(p);
+    assertEquals("ip_gone", a.kind);
+    assertEquals("none", a.fix(), "the entry must stay: " + a.reason);
+    assertEquals(1, journal.entries().size());
+  }
+
+  @Test
+  void anIpLeftAttachedWhileNothingHoldsItsLeaseIsDetached() {
+    FakeApi.Ip ip = ours(OLD);
+    ip.serverId = "srv-1";
+    ip.status = "attached";
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
+    rangeOf("scw-flexip", 1, ip, "<LEASES/>");
+    FakeApi.Ip held = ours(OLD);
+    held.serverId = "srv-2";
+    held.status = "attached";
+    entry(JournalEntry.State.ACTIVE, held, OLD, true);
+    rangeOf("scw-flexip", 2, held, "<LEASES><LEASE><IP>" + held.ip + "</IP><VM>-1</VM></LEASE></LEASES>");
+    Action a = only(run(false));
+    assertEquals("stale_attachment", a.kind);
+    assertEquals(ip.id, a.fipId);
+    assertEquals("done", a.result);
+    assertNull(api.ips.get(ip.id).serverId);
+    assertEquals("srv-2", api.ips.get(held.id).serverId, "a held lease keeps its IP where it is");
+    assertSecondRunInSync();
+  }
+
+  @Test
+  void repairOnlyAppliesAttachmentRepairsAndNeverDeletes() {
+    FakeApi.Ip stale = ours(OLD);
+    stale.serverId = "srv-1";
+    stale.status = "attached";
+    entry(JournalEntry.State.ACTIVE, stale, OLD, true);
+    rangeOf("scw-flexip", 1, stale, "<LEASES/>");
+    FakeApi.Ip orphan = ours(OLD);
+    Plan p = new Reconciler(api, deadline -> api, 60, journal, PROJECT, CLOUD, "kvm", hostServers).retries(3, 0)
+        .repairOnly(true).run(one(), vmHosts, GRACE, false);
+    Action a = only(p);
+    assertEquals("stale_attachment", a.kind);
+    assertTrue(api.exists(orphan.id), "repair-only deleted an orphan");
+    assertTrue(p.notes.toString().contains("left for a full reconcile"), p.notes.toString());
+  }
+
+  @Test
   void missingMacIsGenerated() {
     FakeApi.Ip ip = ours(OLD);
     ip.mac = null;
-    entry(JournalEntry.ACTIVE, ip, OLD, true);
+    entry(JournalEntry.State.ACTIVE, ip, OLD, true);
     range(1, ip);
     Action a = only(run(false));
     assertEquals("missing_mac", a.kind);
@@ -312,12 +409,12 @@ class ReconcileDriftTest {
   void checkChangesNothing() throws Exception {
     FakeApi.Ip orphan = ours(OLD);
     FakeApi.Ip half = ours(OLD);
-    entry(JournalEntry.CREATED, half, OLD, true);
+    entry(JournalEntry.State.CREATED, half, OLD, true);
     FakeApi.Ip noMac = ours(OLD);
     noMac.mac = null;
-    entry(JournalEntry.ACTIVE, noMac, OLD, true);
+    entry(JournalEntry.State.ACTIVE, noMac, OLD, true);
     range(1, noMac);
-    entry(JournalEntry.CREATING, null, OLD, true);
+    entry(JournalEntry.State.CREATING, null, OLD, true);
     byte[] before = Files.readAllBytes(journal.file());
     Plan p = run(true);
     assertEquals(4, p.actions.size(), kinds(p.actions).toString());
@@ -333,7 +430,7 @@ class ReconcileDriftTest {
   void withoutOpenNebulasViewNothingIsDeleted() {
     FakeApi.Ip orphan = ours(OLD);
     FakeApi.Ip half = ours(OLD);
-    entry(JournalEntry.CREATED, half, OLD, true);
+    entry(JournalEntry.State.CREATED, half, OLD, true);
     Plan p = run(false, OneView.none());
     assertEquals(2, p.actions.size());
     for (Action a : p.actions) {
@@ -346,7 +443,7 @@ class ReconcileDriftTest {
   @Test
   void aFailingDeleteIsRetriedThenReportedAndTheEntryKept() {
     FakeApi.Ip ip = ours(OLD);
-    entry(JournalEntry.CREATED, ip, OLD, true);
+    entry(JournalEntry.State.CREATED, ip, OLD, true);
     api.failDeletes = 5;
     Plan p = run(false);
     assertTrue(only(p).failed(), only(p).result);

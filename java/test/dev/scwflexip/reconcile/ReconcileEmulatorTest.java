@@ -163,12 +163,12 @@ class ReconcileEmulatorTest {
   @Test
   void anAttachedHalfDoneCreateIsDetachedThenDeleted() throws Exception {
     Journal journal = new Journal(dir.resolve("journal.json"), 5000);
-    JournalEntry e = new JournalEntry("e1", JournalEntry.CREATED, "fr-par-1", true, "2020-01-01T00:00:00Z");
     seed(1, 7200, Tags.cloud("ours"), Tags.entry("e1"));
     FlexibleIp ip = tagged(Tags.entry("e1")).get(0);
     client.attach(List.of(ip.id), "0a0a0a0a-1111-4222-8333-444455556666");
     client.waitUntil(ip.id, f -> "attached".equals(f.status), "attach");
-    e.fipId = ip.id;
+    JournalEntry e = JournalEntry.beginCreate("e1", "fr-par-1", "2020-01-01T00:00:00Z")
+        .created(ip.id, ip.ip, "2020-01-01T00:00:00Z");
     journal.update(list -> list.add(e));
 
     assertEquals(3, reconcile("--grace", "60", "--one-xml", vnets.toString()), stderr);
@@ -196,5 +196,25 @@ class ReconcileEmulatorTest {
     assertEquals(2, reconcile("--grace", "-1"));
     assertEquals(0, reconcile("--help"));
     assertTrue(stdout.contains("--one-xml"));
+  }
+
+  @Test
+  void theReadOfAFailingApiIsBoundedByTheConfigAndShowsProgress() throws Exception {
+    Files.writeString(config, Files.readString(config).replace("\"action_deadline_seconds\":5",
+        "\"action_deadline_seconds\":6,\"reconcile_deadline_seconds\":6"));
+    seed(250, 7200, "scw-flexip:cloud=ours");
+    assertEquals(3, reconcile("--check", "--progress", "--one-xml", vnets.toString()));
+    assertTrue(stderr.contains("INFO: reading Flexible IPs: 100 after 1 page"), stderr);
+    assertTrue(stderr.contains("INFO: reading Flexible IPs: 250 after 3 pages"), stderr);
+    assertTrue(!stdout.contains("INFO:"), "progress belongs on stderr");
+    // the list keeps failing: the run ends with one line near the configured 6 s, not 900 s
+    emulator.faults().serverError(100000);
+    long start = System.nanoTime();
+    int rc = reconcile("--check", "--one-xml", vnets.toString());
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(1, rc, stderr);
+    assertTrue(seconds <= 15, "took " + seconds + " s");
+    assertEquals(1, stderr.strip().lines().count(), stderr);
+    assertTrue(stderr.contains("gave up on GET /fips"), stderr);
   }
 }

@@ -296,6 +296,28 @@ class ScalewayRetryTest {
   }
 
   @Test
+  void aClientRefusesASecondThread() throws Exception {
+    // its connect timeout lives in a field: hooks open one client per MAC group thread instead
+    try (ScriptedServer s = new ScriptedServer(r -> json(200, fip(ID, "ready")));
+        ScalewayClient c = client(s)) {
+      c.get(ID);
+      java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread other = new Thread(() -> {
+        try {
+          c.get(ID);
+        } catch (Throwable t) {
+          seen.set(t);
+        }
+      });
+      other.start();
+      other.join();
+      assertTrue(seen.get() instanceof IllegalStateException, String.valueOf(seen.get()));
+      assertTrue(seen.get().getMessage().contains("open one client per thread"), seen.get().getMessage());
+      assertEquals(ID, c.get(ID).id);
+    }
+  }
+
+  @Test
   void listReadsEveryPage() throws IOException {
     List<String> all = new ArrayList<>();
     for (int i = 0; i < 250; i++) {

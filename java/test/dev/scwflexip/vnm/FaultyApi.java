@@ -5,23 +5,20 @@ import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
-import dev.scwflexip.scaleway.ListQuery;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The real client, except that attaching one chosen IP to one chosen server is refused with the
  * API's 403 after a pause: a failure that arrives while other NICs are already being attached.
  */
-final class FaultyApi implements FlexibleIpApi {
-  private final FlexibleIpApi real;
+final class FaultyApi extends ForwardingApi {
   private final String refusedId;
   private final String refusedServer;
   private final long pauseMillis;
 
   FaultyApi(FlexibleIpApi real, String refusedId, String refusedServer, long pauseMillis) {
-    this.real = real;
+    super(real);
     this.refusedId = refusedId;
     this.refusedServer = refusedServer;
     this.pauseMillis = pauseMillis;
@@ -45,50 +42,5 @@ final class FaultyApi implements FlexibleIpApi {
           403, "permissions_denied");
     }
     return real.attach(ids, serverId);
-  }
-
-  @Override
-  public FlexibleIp create(String projectId, String description, List<String> tags) {
-    return real.create(projectId, description, tags);
-  }
-
-  @Override
-  public FlexibleIp get(String id) {
-    return real.get(id);
-  }
-
-  @Override
-  public List<FlexibleIp> list(ListQuery query) {
-    return real.list(query);
-  }
-
-  @Override
-  public FlexibleIp update(String id, String description, List<String> tags) {
-    return real.update(id, description, tags);
-  }
-
-  @Override
-  public void delete(String id) {
-    real.delete(id);
-  }
-
-  @Override
-  public List<FlexibleIp> detach(List<String> ids) {
-    return real.detach(ids);
-  }
-
-  @Override
-  public FlexibleIp generateMac(String id, String macType) {
-    return real.generateMac(id, macType);
-  }
-
-  @Override
-  public void deleteMac(String id) {
-    real.deleteMac(id);
-  }
-
-  @Override
-  public FlexibleIp waitUntil(String id, Predicate<FlexibleIp> done, String what) {
-    return real.waitUntil(id, done, what);
   }
 }

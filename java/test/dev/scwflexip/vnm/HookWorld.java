@@ -99,6 +99,11 @@ final class HookWorld implements AutoCloseable {
     return admin.get(id);
   }
 
+  void detachAndWait(String id) {
+    admin.detach(List.of(id));
+    admin.waitUntil(id, f -> f.serverId == null && "ready".equals(f.status), "detached");
+  }
+
   void attachTo(String id, String serverId) {
     admin.attach(List.of(id), serverId);
     admin.waitUntil(id, new AttachedTo(serverId), "attached");
@@ -117,7 +122,11 @@ final class HookWorld implements AutoCloseable {
 
   /** A fixture whose NIC {@code n} claims {@code fipId} while its own address is {@code ip}. */
   static byte[] stdinClaiming(String fixture, String ip, String mac, String fipId) throws IOException {
-    String xml = fixture(fixture).replace("${IP0}", ip).replace("${MAC0}", mac).replace("${FIP0}", fipId);
+    return stdinClaimingXml(fixture(fixture), ip, mac, fipId);
+  }
+
+  static byte[] stdinClaimingXml(String template, String ip, String mac, String fipId) {
+    String xml = template.replace("${IP0}", ip).replace("${MAC0}", mac).replace("${FIP0}", fipId);
     return (Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)) + "\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
@@ -162,11 +171,11 @@ final class HookWorld implements AutoCloseable {
       this.millis = millis;
     }
 
-    /** stderr without the INFO lines: what oned shows the user as the error. */
+    /** stderr without the INFO/WARN lines (oned logs those): what oned shows the user as the error. */
     String errorLines() {
       StringBuilder b = new StringBuilder();
       for (String line : err.split("\n")) {
-        if (!line.isEmpty() && !line.startsWith("INFO: ")) {
+        if (!line.isEmpty() && !line.startsWith("INFO: ") && !line.startsWith("WARN: ")) {
           b.append(line).append('\n');
         }
       }

@@ -66,7 +66,8 @@ class VnmConcurrencyIT {
   void twentyVmsOnOneHostAtOnce() throws Exception {
     Path jar = jar();
     try (HookWorld world = HookWorld.start(1000)) {
-      Path config = world.host("kvm-a", SERVER_A, Map.of());
+      // by-address matching on, so that both ways of finding a NIC's IP run at once
+      Path config = world.host("kvm-a", SERVER_A, Map.of("match_nics_by_address", true));
       Path dir = world.dir.resolve("procs");
       Files.createDirectories(dir);
       List<FlexibleIp> fips = new ArrayList<>();

@@ -4,12 +4,13 @@ import static dev.scwflexip.vnm.HookWorld.SERVER_A;
 import static dev.scwflexip.vnm.HookWorld.SERVER_B;
 import static dev.scwflexip.vnm.HookWorld.stdin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.scwflexip.cli.DriverException;
-import dev.scwflexip.cli.Invocation;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIp;
@@ -17,7 +18,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -153,5 +156,57 @@ class VnmFailureTest {
     assertTrue(r.errorLines().contains("not enough time left to attach " + pub.ip), r.toString());
     assertReady(pub);
     assertEquals(attaches, world.count("POST", "/attach"), r.toString());
+  }
+
+  @Test
+  void cleanDuringAnApiOutageLetsTheVmGoAndNotesTheDetach() throws Exception {
+    FlexibleIp pub = world.newOurs();
+    world.attachTo(pub.id, SERVER_A);
+    world.emulator.faults().serverError(100000);
+    HookWorld.Result r = HookWorld.run(hostA, stdin("deploy.xml", pub), "clean", "kvm-a");
+    world.emulator.faults().clear();
+    assertEquals(0, r.rc, "terminate must not fail (oned would keep the VM RUNNING): " + r);
+    assertEquals("", r.errorLines(), r.toString());
+    assertTrue(r.err.contains("WARN: clean: could not detach Flexible IP " + pub.id + " from server " + SERVER_A), r.err);
+    assertTrue(r.millis < 9000, r.toString());
+    Path note = world.dir.resolve("kvm-a").resolve("run").resolve(pub.id + ".detach-pending");
+    assertTrue(Files.readString(note).contains("\"server_id\":\"" + SERVER_A + "\""), Files.readString(note));
+    assertOn(SERVER_A, pub);
+    // the API is back: the next clean does the detach and drops the note
+    assertEquals(0, HookWorld.run(hostA, stdin("deploy.xml", pub), "clean", "kvm-a").rc);
+    assertReady(pub);
+    assertFalse(Files.exists(note));
+  }
+
+  @Test
+  void aMisconfiguredTokenStillFailsClean() throws Exception {
+    FlexibleIp pub = world.newOurs();
+    world.attachTo(pub.id, SERVER_A);
+    world.emulator.faults().permissions("none");
+    HookWorld.Result r = HookWorld.run(hostA, stdin("deploy.xml", pub), "clean", "kvm-a");
+    world.emulator.faults().clear();
+    assertEquals(1, r.rc, "a token without rights is not an outage: " + r);
+    assertOn(SERVER_A, pub);
+  }
+
+  @Test
+  void cleanOnAMigrationSourceNeverDetachesTheIpFromTheDestination() throws Exception {
+    // post on the destination moves the IP between clean's check and its detach call
+    FlexibleIp pub = world.newOurs();
+    world.attachTo(pub.id, SERVER_A);
+    Function<Config, ApiOpener> openers = config -> deadline -> new ForwardingApi(
+        ApiOpener.scaleway(config).open(deadline)) {
+      @Override
+      public List<FlexibleIp> detach(List<String> ids) {
+        world.detachAndWait(pub.id);
+        world.attachTo(pub.id, SERVER_B);
+        return real.detach(ids);
+      }
+    };
+    HookWorld.Result r = runWith(openers, hostA, stdin("deploy.xml", pub), "clean", "kvm-a");
+    assertEquals(0, r.rc, r.toString());
+    assertTrue(r.err.contains("had moved to server " + SERVER_B + " just before the detach; attaching it back there"),
+        r.err);
+    assertOn(SERVER_B, pub);
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,19 @@ class VnmLockTest {
       assertTrue(Files.exists(dir.resolve("id-1.lock")));
     }
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+  }
+
+  @Test
+  void aLockFileSymlinkIsNeverFollowed() throws Exception {
+    Path dir = Files.createTempDirectory("locks-").resolve("run");
+    try (FipLock first = FipLock.acquire(dir, List.of("id-0"), 1000)) {
+      // the directory exists now; another account plants a link where a lock file will go
+      Path victim = Files.writeString(dir.getParent().resolve("victim"), "untouched");
+      Files.createSymbolicLink(dir.resolve("id-9.lock"), victim);
+      DriverException e = assertThrows(DriverException.class, () -> FipLock.acquire(dir, List.of("id-9"), 300));
+      assertTrue(e.getMessage().contains("cannot lock"), e.getMessage());
+      assertEquals("untouched", Files.readString(victim));
+    }
   }
 
   @Test

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scwflexip.cli.DriverException;
+import dev.scwflexip.base.DriverException;
 import dev.scwflexip.one.XmlElement;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reading NICs out of the VM XML the bridge driver passes to hooks (spec §7.2). */
+/** Reading NICs out of the VM XML the bridge driver passes to hooks (docs/opennebula.md#bridge-hooks-actions-arguments-and-stdin). */
 class VnmNicsTest {
   private static XmlElement vm(String body) {
     String b64 = Base64.getEncoder().encodeToString(("<VM><ID>7</ID>" + body + "</VM>").getBytes(StandardCharsets.UTF_8));

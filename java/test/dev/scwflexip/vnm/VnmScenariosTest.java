@@ -128,19 +128,30 @@ class VnmScenariosTest {
     assertDetached(second);
   }
 
+  /** The VM XML oned hands the hooks once the VM's current history record is on kvm-b. */
+  private static byte[] onKvmB(FlexibleIp pub) throws Exception {
+    String xml = HookWorld.fixture("deploy.xml").replace("<HOSTNAME><![CDATA[kvm-a]]></HOSTNAME>",
+        "<HOSTNAME><![CDATA[kvm-b]]></HOSTNAME>");
+    return HookWorld.stdinClaimingXml(xml, pub.ip, pub.mac.address, pub.id);
+  }
+
   @Test
   void liveMigrationKeepsTheIpOnTheSourceUntilThePostOnTheDestination() throws Exception {
     FlexibleIp pub = world.newOurs();
     ok(run(hostA, stdin("deploy.xml", pub), "pre"));
     // 1. pre on the destination: the VM still runs on A, so does its address
-    HookWorld.Result preB = run(hostB, stdin("deploy.xml", pub), "pre");
+    HookWorld.Result preB = run(hostB, onKvmB(pub), "pre");
     ok(preB);
     assertOn(SERVER_A, pub);
     assertTrue(preB.err.contains("is on server " + SERVER_A + ": left there while a live migration is under way"),
         preB.err);
-    // 2. the memory copy; 3. clean on the source; 4. post on the destination
-    ok(run(hostA, stdin("deploy.xml", pub), "clean", "kvm-a"));
-    HookWorld.Result postB = run(hostB, stdin("deploy.xml", pub), "post", "one-42", "kvm-b");
+    // 2. the memory copy; 3. clean on the source sends the detach and returns at once
+    HookWorld.Result cleanA = run(hostA, onKvmB(pub), "clean", "kvm-a");
+    ok(cleanA);
+    assertTrue(cleanA.err.contains("the source of a migration to kvm-b"), cleanA.err);
+    assertEquals("detaching", world.get(pub.id).status, "clean waited for the detach: " + cleanA);
+    // 4. post on the destination waits for the detach, then attaches
+    HookWorld.Result postB = run(hostB, onKvmB(pub), "post", "one-42", "kvm-b");
     ok(postB);
     assertOn(SERVER_B, pub);
     assertEquals(0, world.count("DELETE", "/{fip_id}"), "hooks never delete");

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A virtual MAC. Every IP of a MAC group holds the same instance, so they show the same id,
- * address and created_at (spec §2.2).
+ * address and created_at (docs/scaleway-api.md#mac-groups).
  */
 final class VirtualMac {
   final String id;

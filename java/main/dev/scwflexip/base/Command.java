@@ -1,4 +1,4 @@
-package dev.scwflexip.cli;
+package dev.scwflexip.base;
 
 /** One subcommand of {@code scw-flexip}. Implementations parse their own arguments. */
 public interface Command {

@@ -1,6 +1,5 @@
-package dev.scwflexip.cli;
+package dev.scwflexip.base;
 
-import dev.scwflexip.config.Config;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,16 +7,18 @@ import java.util.Map;
 
 /**
  * What a command runs with: its streams, its environment and the path of the configuration
- * file. The configuration is loaded only when a command asks for it, so the fast IPAM actions
- * that need none never read it.
+ * file. Commands load the configuration themselves, and only when they need it, so the fast
+ * IPAM actions that need none never read it.
  */
 public final class Invocation {
+  /** Where the configuration is when neither {@code --config} nor the environment says. */
+  public static final String DEFAULT_CONFIG = "/etc/one/scw-flexip.json";
+
   public final InputStream in;
   public final PrintStream out;
   public final PrintStream err;
   private Map<String, String> env;
   private final String givenConfig;
-  private Config config;
 
   /**
    * {@code env} null means the process environment, read only when first asked for (the fast
@@ -38,20 +39,13 @@ public final class Invocation {
     return env;
   }
 
-  /** {@code --config}, else {@code $SCW_FLEXIP_CONFIG}, else {@link Main#DEFAULT_CONFIG}. */
+  /** {@code --config}, else {@code $SCW_FLEXIP_CONFIG}, else {@link #DEFAULT_CONFIG}. */
   public Path configPath() {
     if (givenConfig != null) {
       return Path.of(givenConfig);
     }
     String fromEnv = env().get("SCW_FLEXIP_CONFIG");
-    return Path.of(fromEnv == null || fromEnv.isEmpty() ? Main.DEFAULT_CONFIG : fromEnv);
-  }
-
-  public Config config() {
-    if (config == null) {
-      config = Config.load(configPath());
-    }
-    return config;
+    return Path.of(fromEnv == null || fromEnv.isEmpty() ? DEFAULT_CONFIG : fromEnv);
   }
 
   /** A diagnostic for oned.log: tagged lines never become part of the user-facing error. */

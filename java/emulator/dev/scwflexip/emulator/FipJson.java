@@ -12,7 +12,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.util.List;
 
 /**
- * Renders Flexible IPs with the recorded key set (spec §2): all 13 keys, alphabetical,
+ * Renders Flexible IPs with the recorded key set (docs/scaleway-api.md#objects-and-states): all 13 keys, alphabetical,
  * explicit nulls. Write responses carry nanosecond timestamps, reads microsecond ones, as the
  * real API does. Streams the text (no element tree): a reconcile lists 20,000 IPs page by page.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The query of a list call (spec §3.3), validated. Empty sets mean "no filter". */
+/** The query of a list call (docs/scaleway-api.md#listing-and-paging), validated. Empty sets mean "no filter". */
 record ListFilter(Set<String> tags, Set<String> statuses, Set<String> serverIds, String projectId,
     String organizationId, boolean descending, int page, int pageSize) {
 

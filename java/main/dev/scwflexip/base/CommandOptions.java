@@ -1,4 +1,4 @@
-package dev.scwflexip.cli;
+package dev.scwflexip.base;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -11,7 +11,7 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * Option parsing shared by the subcommands that take options only (no positional arguments).
- * Kept apart from {@link Main} so that the IPAM fast path never loads Commons CLI.
+ * Kept apart from the top-level dispatch ({@code cli.Main}) so that the IPAM fast path never loads Commons CLI.
  */
 public final class CommandOptions {
   private CommandOptions() {

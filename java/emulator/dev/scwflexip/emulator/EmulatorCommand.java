@@ -1,9 +1,9 @@
 package dev.scwflexip.emulator;
 
-import dev.scwflexip.cli.Command;
-import dev.scwflexip.cli.CommandOptions;
-import dev.scwflexip.cli.Invocation;
-import dev.scwflexip.cli.UsageException;
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.CommandOptions;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;

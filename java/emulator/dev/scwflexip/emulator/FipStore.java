@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * All Flexible IPs and their state machine (spec §4). Every public method is synchronized and
+ * All Flexible IPs and their state machine (docs/scaleway-api.md#transitions-and-timing). Every public method is synchronized and
  * first ends the transient states whose time is up, so transitions are driven by the clock
  * without a timer thread: a write answers {@code updating}, and any request made
  * {@code transitionMs} later sees the settled state.
@@ -236,7 +236,7 @@ public final class FipStore {
 
   /**
    * What the Elastic Metal API does to the IPs of a server it deletes: they go
-   * {@code detaching}, then {@code ready} (spec §4). Returns how many IPs were on it.
+   * {@code detaching}, then {@code ready} (docs/scaleway-api.md#transitions-and-timing). Returns how many IPs were on it.
    */
   public synchronized int serverDeleted(String serverId) {
     settleDue();
@@ -304,7 +304,7 @@ public final class FipStore {
     deleted.add(f.id);
   }
 
-  /** A deleted IP answers 403 (as the real API, spec §6), an unknown one 404. */
+  /** A deleted IP answers 403 (as the real API, docs/scaleway-api.md#errors), an unknown one 404. */
   private EmulatedFip find(String zone, String id, String action) {
     EmulatedFip f = byId.get(id);
     if (f != null && f.zone.equals(zone)) {

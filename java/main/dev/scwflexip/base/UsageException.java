@@ -1,4 +1,4 @@
-package dev.scwflexip.cli;
+package dev.scwflexip.base;
 
 /** A command line that cannot be understood: exit status 2, the message and a hint on stderr. */
 public final class UsageException extends RuntimeException {

@@ -1,7 +1,11 @@
-package dev.scwflexip.cli;
+package dev.scwflexip.ipam;
 
-import dev.scwflexip.ipam.AddressActions;
-import dev.scwflexip.ipam.RangeLifecycle;
+import dev.scwflexip.base.Command;
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.ExitCode;
+import dev.scwflexip.base.Invocation;
+import dev.scwflexip.base.UsageException;
+import dev.scwflexip.config.Config;
 import dev.scwflexip.one.IpamMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +14,7 @@ import java.io.InputStream;
  * {@code scw-flexip ipam <action> [request-id]}, run by one_ipam with the base64 message on
  * stdin. Arguments are read by hand rather than with Commons CLI: this is the hot path.
  */
-final class IpamCommand implements Command {
+public final class IpamCommand implements Command {
   /** Far above any message oned sends; stops a runaway producer from filling memory. */
   static final int MAX_STDIN = 1024 * 1024;
 
@@ -40,7 +44,7 @@ final class IpamCommand implements Command {
   public int run(Invocation inv, String[] args) throws IOException {
     if (args.length >= 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       inv.out.print(USAGE);
-      return Main.OK;
+      return ExitCode.OK;
     }
     if (args.length < 1 || args.length > 2) {
       throw new UsageException("ipam takes an action and an optional request id");
@@ -52,18 +56,18 @@ final class IpamCommand implements Command {
     switch (action) {
       case "get_address":
         inv.out.print(AddressActions.getAddress(message(inv.in)));
-        return Main.OK;
+        return ExitCode.OK;
       case "allocate_address":
         inv.out.print(AddressActions.allocateAddress(message(inv.in)));
-        return Main.OK;
+        return ExitCode.OK;
       case "free_address":
         return free(inv);
       case "register_address_range":
         inv.out.print(lifecycle(inv).register(message(inv.in)));
-        return Main.OK;
+        return ExitCode.OK;
       case "unregister_address_range":
         lifecycle(inv).unregister(message(inv.in));
-        return Main.OK;
+        return ExitCode.OK;
       default:
         throw new UsageException("ipam: unknown action '" + action + "'");
     }
@@ -78,13 +82,13 @@ final class IpamCommand implements Command {
       IpamMessage m = message(inv.in);
       inv.info("free_address: released " + m.address.get("IP"));
     } catch (IOException | RuntimeException e) {
-      inv.info("free_address: ignored an unreadable message (" + Main.oneLine(e.getMessage()) + ")");
+      inv.info("free_address: ignored an unreadable message (" + DriverException.oneLine(e.getMessage()) + ")");
     }
-    return Main.OK;
+    return ExitCode.OK;
   }
 
   private static RangeLifecycle lifecycle(Invocation inv) {
-    return RangeLifecycle.forConfig(inv.config(), inv.err);
+    return RangeLifecycle.forConfig(Config.load(inv.configPath()), inv.err);
   }
 
   static IpamMessage message(InputStream in) throws IOException {

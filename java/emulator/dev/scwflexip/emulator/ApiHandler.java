@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Flexible IP API routes (spec §3). Per request, in this order: count it, apply armed
+ * The Flexible IP API routes (docs/scaleway-api.md#calls). Per request, in this order: count it, apply armed
  * faults, check the token, route, check the zone, validate the input, call the store.
  *
  * <p>An unknown zone answers 400 invalid_arguments on {@code zone} (the SDKs treat the zone as

@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * An API answer other than success: an HTTP status and the Scaleway error body (spec §6). Keys
+ * An API answer other than success: an HTTP status and the Scaleway error body (docs/scaleway-api.md#errors). Keys
  * are added in alphabetical order, as the 2025+ recordings show them.
  */
 final class ApiError extends RuntimeException {
@@ -28,7 +28,7 @@ final class ApiError extends RuntimeException {
     return new ApiError(401, o);
   }
 
-  /** What a deleted IP answers: the real API never says 404 for one (spec §6). */
+  /** What a deleted IP answers: the real API never says 404 for one (docs/scaleway-api.md#errors). */
   static ApiError permissionsDenied(String action) {
     JsonObject detail = new JsonObject();
     detail.addProperty("action", action);
