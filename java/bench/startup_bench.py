@@ -13,7 +13,15 @@ the small one the launcher uses for the three fast actions, `warmup --ipam-only`
 flags of the role's launcher. Runs alternate floor/driver so machine noise hits both alike.
 Prints every run, the medians and the ratio driver/floor (target: at most 1.2).
 
-Usage: python3 java/bench/startup_bench.py [--runs N]   (after mvn -DskipTests package)
+With --java and --cache the same comparison runs on another JDK and start-up cache:
+  cds   a dynamic class-data-sharing archive made by a training run (-XX:ArchiveClassesAtExit,
+        then -XX:SharedArchiveFile): what the launcher uses on JDK 17 and later
+  auto  -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile (JDK 19+): the JVM makes the archive
+        itself on the first run and remakes it when stale
+  aot   the JDK 25 AOT cache (-XX:AOTCacheOutput on the training run, then -XX:AOTCache)
+
+Usage: python3 java/bench/startup_bench.py [--runs N] [--java PATH] [--cache cds|auto|aot]
+       (after mvn -DskipTests package)
 """
 import argparse, base64, os, statistics, subprocess, sys, tempfile, time
 
@@ -58,7 +66,10 @@ def run(cmd, stdin):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--java", default="java", help="the java command to measure (default: java on PATH)")
+    ap.add_argument("--cache", choices=["cds", "auto", "aot"], default="cds")
     args = ap.parse_args()
+    java = args.java
     if not os.path.exists(JAR):
         sys.exit("target/scw-flexip.jar not found: run mvn -B -DskipTests package first")
     work = tempfile.mkdtemp(prefix="startup-bench-")
@@ -70,14 +81,24 @@ def main():
     subprocess.run(["jar", "--create", "--file", floor_jar, "-C", classes, "."], check=True)
     stdin = base64.b64encode(MESSAGE.encode())  # no trailing newline, as one_ipam sends it
 
-    floor_jsa, driver_jsa = os.path.join(work, "floor.jsa"), os.path.join(work, "driver.jsa")
-    subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + floor_jsa] + FLAGS[1:] + ["-cp", floor_jar, "Floor"], input=stdin,
+    floor_cache, driver_cache = os.path.join(work, "floor.cache"), os.path.join(work, "driver.cache")
+    # a training run per program (the driver's is the one the role makes for the three fast
+    # actions: warmup --ipam-only), then the flags that use what it made
+    train = {"cds": lambda c: ["-XX:ArchiveClassesAtExit=" + c],
+             "auto": lambda c: ["-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + c],
+             "aot": lambda c: ["-XX:AOTCacheOutput=" + c]}[args.cache]
+    use = {"cds": lambda c: ["-Xshare:auto", "-XX:SharedArchiveFile=" + c],
+           "auto": lambda c: ["-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + c],
+           "aot": lambda c: ["-XX:AOTCache=" + c]}[args.cache]
+    flags = FLAGS[1:]  # -Xshare:auto comes with the cache flags above
+    subprocess.run([java] + train(floor_cache) + flags + ["-cp", floor_jar, "Floor"], input=stdin,
                    check=True, capture_output=True)
-    # the archive the role's launcher gives the three fast actions (warmup --ipam-only)
-    subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + driver_jsa] + FLAGS[1:] + ["-cp", JAR, MAIN, "warmup", "--ipam-only"],
+    subprocess.run([java] + train(driver_cache) + flags + ["-cp", JAR, MAIN, "warmup", "--ipam-only"],
                    check=True, capture_output=True)
-    floor = ["java", "-XX:SharedArchiveFile=" + floor_jsa] + FLAGS + ["-cp", floor_jar, "Floor"]
-    driver = ["java", "-XX:SharedArchiveFile=" + driver_jsa] + FLAGS + ["-cp", JAR, MAIN, "ipam", "get_address", "7"]
+    floor = [java] + use(floor_cache) + flags + ["-cp", floor_jar, "Floor"]
+    driver = [java] + use(driver_cache) + flags + ["-cp", JAR, MAIN, "ipam", "get_address", "7"]
+    version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()
+    print("java: %s; cache: %s" % (" / ".join(version[:2]), args.cache))
 
     _, out, _ = run(driver, stdin)
     if b'IP = "51.15.0.10"' not in out:
@@ -99,7 +120,7 @@ def main():
     mfc, mdc = statistics.median(flc), statistics.median(drc)
     print("median cpu   floor %6.1f ms   get_address %6.1f ms   ratio %.2f (user+system; less sensitive to a busy machine)"
           % (mfc, mdc, mdc / mfc))
-    print("flags: " + " ".join(FLAGS))
+    print("flags: " + " ".join(use("CACHE") + flags))
 
 
 if __name__ == "__main__":

@@ -30,14 +30,17 @@ public final class Config {
   public static final Set<String> MAC_TYPES = Set.of("kvm", "xen", "vmware");
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern IPV4 = Pattern.compile(
-      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final String IPV4_RE = "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern IPV4 = Pattern.compile(IPV4_RE);
   private static final Pattern CLOUD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Set<String> KEYS = Set.of("api_url", "zone", "project_id", "token_file",
       "state_file", "mac_type", "network_mask", "gateway", "dns", "server_id_file", "cloud",
       "runtime_dir", "action_deadline_seconds", "lock_timeout_seconds", "adopted_release",
       "reconcile_grace_seconds", "host_servers", "ipam_name", "adoption", "match_nics_by_address",
-      "reconcile_deadline_seconds");
+      "reconcile_deadline_seconds", "routes");
+  /** One route of OpenNebula's ROUTES: "DESTINATION[/LEN] via GATEWAY". */
+  private static final String ROUTE = IPV4_RE + "(/(3[0-2]|[12]?\\d))? via " + IPV4_RE;
+  private static final Pattern ROUTES = Pattern.compile(ROUTE + "(\\s*,\\s*" + ROUTE + ")*");
   private static final Pattern IPAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   public static final Set<String> ADOPTION = Set.of("tagged", "any", "off");
 
@@ -78,6 +81,12 @@ public final class Config {
   public final boolean matchNicsByAddress;
   /** Total time reconcile may spend reading the Flexible IPs of the project. */
   public final int reconcileDeadlineSeconds;
+  /**
+   * {@code ROUTES} for the guests' context (OpenNebula 7.2 and later), e.g.
+   * {@code "62.210.0.1/32 via 0.0.0.0"}: a link route to the off-link gateway, so that netplan and
+   * systemd-networkd install the default route. Empty for none (docs/guests.md).
+   */
+  public final String routes;
 
   private Config(Path file, JsonObject o) {
     this.file = file;
@@ -146,6 +155,10 @@ public final class Config {
     }
     matchNicsByAddress = bool(o, "match_nics_by_address", false);
     reconcileDeadlineSeconds = integer(o, "reconcile_deadline_seconds", 300, 5, 86400);
+    routes = str(o, "routes", "");
+    if (!routes.isEmpty() && !ROUTES.matcher(routes).matches()) {
+      throw bad("routes must be 'DESTINATION/LEN via GATEWAY', comma-separated, IPv4 (got '" + routes + "')");
+    }
   }
 
   public static Config load(Path file) {

@@ -24,7 +24,7 @@ public final class ArAttributes {
    * echoed {@code ip} or {@code scw_flexip_id} would shadow the driver's own value.
    */
   static final Set<String> DRIVER_WRITTEN = Set.of("TYPE", "IP", "SIZE", "MAC", "IPAM_MAD", "NETWORK_MASK",
-      "GATEWAY", "DNS", FIP_ID, FIP_ZONE, FIP_CREATED);
+      "GATEWAY", "DNS", "ROUTES", FIP_ID, FIP_ZONE, FIP_CREATED);
 
   private ArAttributes() {}
 

@@ -48,6 +48,10 @@ final class RegisterReply {
     if (!dns.isEmpty()) {
       context.put("DNS", dns);
     }
+    String routes = orDefault(input, "ROUTES", config.routes);
+    if (!routes.isEmpty()) {
+      context.put("ROUTES", routes);
+    }
     String mad = orDefault(input, "IPAM_MAD", config.ipamName);
     RegisterReply reply = new RegisterReply(echoed, context, checked("IPAM_MAD", mad));
     // a dry run with stand-in values: whatever fails to render fails here, before any API call

@@ -163,7 +163,7 @@ public final class ScalewayClient implements FlexibleIpApi {
 
   @Override
   public FlexibleIp waitUntil(String id, Predicate<FlexibleIp> done, String what) {
-    long start = System.nanoTime();
+    long start = deadline.clock().nanoTime();
     String last = "no answer yet";
     for (int poll = 0; ; poll++) {
       FlexibleIp fip;
@@ -235,7 +235,7 @@ public final class ScalewayClient implements FlexibleIpApi {
   }
 
   private <T> T send(Call<T> call) {
-    long start = System.nanoTime();
+    long start = deadline.clock().nanoTime();
     int attempts = 0;
     String lastCause = "the deadline had already passed";
     boolean lastLost = false;
@@ -255,7 +255,7 @@ public final class ScalewayClient implements FlexibleIpApi {
       attempts++;
       long remaining = Math.max(1, deadline.remainingMillis());
       long retryAfter = -1;
-      long sent = System.nanoTime();
+      long sent = deadline.clock().nanoTime();
       try {
         HttpTransport.Reply reply;
         try {
@@ -263,7 +263,7 @@ public final class ScalewayClient implements FlexibleIpApi {
               http.request(call.method, call.path, call.body, Math.min(callTimeoutMillis, remaining)),
               Math.min(Math.min(CONNECT_TIMEOUT_MILLIS, callTimeoutMillis), remaining));
         } finally {
-          slowestCallMillis = Math.max(slowestCallMillis, (System.nanoTime() - sent) / 1_000_000L);
+          slowestCallMillis = Math.max(slowestCallMillis, (deadline.clock().nanoTime() - sent) / 1_000_000L);
         }
         int status = reply.status();
         if (status >= 200 && status < 300) {
@@ -342,15 +342,15 @@ public final class ScalewayClient implements FlexibleIpApi {
       return;
     }
     try {
-      Thread.sleep(millis);
+      deadline.clock().sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw fail("interrupted", 0, null, e);
     }
   }
 
-  private static long seconds(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e9);
+  private long seconds(long startNanos) {
+    return Math.round((deadline.clock().nanoTime() - startNanos) / 1e9);
   }
 
   // ---- JSON -----------------------------------------------------------------------------------

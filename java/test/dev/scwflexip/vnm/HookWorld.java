@@ -2,10 +2,13 @@ package dev.scwflexip.vnm;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.scwflexip.base.DriverException;
+import dev.scwflexip.base.Invocation;
 import dev.scwflexip.cli.Main;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.config.Tags;
 import dev.scwflexip.emulator.Emulator;
+import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.ScalewayClient;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An emulated Scaleway zone with hosts around it: each host is a config file, a token file and a
@@ -154,6 +158,28 @@ final class HookWorld implements AutoCloseable {
         Map.of()).run(argv);
     Result r = new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         (System.nanoTime() - start) / 1_000_000L);
+    r.assertNoSecrets();
+    return r;
+  }
+
+  /** Runs the command with substitute API openers; the same streams and exit codes as Main. */
+  static Result runWith(Function<Config, ApiOpener> openers, Path config, byte[] in, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true);
+    Invocation inv = new Invocation(new ByteArrayInputStream(in), new PrintStream(out, true), errStream, Map.of(), config.toString());
+    long start = System.nanoTime();
+    int rc;
+    try {
+      rc = new VnmCommand(openers).run(inv, args);
+    } catch (DriverException e) {
+      errStream.println(e.getMessage());
+      rc = 1;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    Result r = new Result(rc, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), (System.nanoTime() - start) / 1_000_000L);
     r.assertNoSecrets();
     return r;
   }

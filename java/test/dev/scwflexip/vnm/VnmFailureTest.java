@@ -9,15 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.scwflexip.base.DriverException;
-import dev.scwflexip.base.Invocation;
 import dev.scwflexip.config.Config;
 import dev.scwflexip.scaleway.ApiOpener;
 import dev.scwflexip.scaleway.FlexibleIp;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,28 +55,6 @@ class VnmFailureTest {
     assertEquals(server, now.serverId, f.ip + " server");
   }
 
-  /** Runs the command with substitute API openers; the same streams and exit codes as Main. */
-  private static HookWorld.Result runWith(Function<Config, ApiOpener> openers, Path config, byte[] in, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream errStream = new PrintStream(err, true);
-    Invocation inv = new Invocation(new ByteArrayInputStream(in), new PrintStream(out, true), errStream, Map.of(), config.toString());
-    long start = System.nanoTime();
-    int rc;
-    try {
-      rc = new VnmCommand(openers).run(inv, args);
-    } catch (DriverException e) {
-      errStream.println(e.getMessage());
-      rc = 1;
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    HookWorld.Result r = new HookWorld.Result(rc, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8), (System.nanoTime() - start) / 1_000_000L);
-    r.assertNoSecrets();
-    return r;
-  }
-
   @Test
   void attachFailingWithServerErrorsUntilTheDeadlineRollsBackAndKeepsWhatWasAttached() throws Exception {
     FlexibleIp already = world.newOurs();
@@ -109,7 +81,7 @@ class VnmFailureTest {
     FlexibleIp good = world.newOurs();
     FlexibleIp refused = world.newOurs();
     Function<Config, ApiOpener> openers = FaultyApi.openers(refused.id, SERVER_A, 1500);
-    HookWorld.Result r = runWith(openers, hostA, stdin("two-public.xml", good, refused), "pre");
+    HookWorld.Result r = HookWorld.runWith(openers, hostA, stdin("two-public.xml", good, refused), "pre");
     assertEquals(1, r.rc, r.toString());
     String error = r.errorLines();
     assertEquals(1, error.lines().count(), r.toString());
@@ -203,7 +175,7 @@ class VnmFailureTest {
         return real.detach(ids);
       }
     };
-    HookWorld.Result r = runWith(openers, hostA, stdin("deploy.xml", pub), "clean", "kvm-a");
+    HookWorld.Result r = HookWorld.runWith(openers, hostA, stdin("deploy.xml", pub), "clean", "kvm-a");
     assertEquals(0, r.rc, r.toString());
     assertTrue(r.err.contains("had moved to server " + SERVER_B + " just before the detach; attaching it back there"),
         r.err);
