@@ -13,8 +13,9 @@ description:
   - Runs the C(scw-flexip) launcher that the C(one_driver) role installs on the host and
     turns its JSON answer into an Ansible result with C(changed), check mode and diff support.
   - C(action=oned_conf) makes sure the driver is in the first C(IPAM_MAD) stanza's C(-i) list and
-    that the driver's Flexible IP id attribute is in C(INHERIT_VNET_ATTR). The file is edited
-    in place (atomically, with a backup) by the tool; nothing else in it changes.
+    that the driver's Flexible IP id attribute is in C(INHERIT_VNET_ATTR) and, with I(restrict),
+    that users outside oneadmin cannot set the driver's attributes. The file is edited in place
+    (atomically, with a backup) by the tool; nothing else in it changes.
   - C(action=sync_hosts) runs C(onehost sync --force) as C(oneadmin) on the frontend. A failed
     sync fails the task.
   - C(action=reconcile) compares the Flexible IPs at Scaleway, the driver's journal and the
@@ -56,6 +57,15 @@ options:
       - Address range attribute to add to C(INHERIT_VNET_ATTR). Only used with I(action=oned_conf).
     type: str
     default: SCW_FLEXIP_ID
+  restrict:
+    description:
+      - Also add the driver's attributes to C(VNET_RESTRICTED_ATTR) (C(AR/<attribute>),
+        C(AR/..._CREATED), C(AR/..._ZONE) and the VNET-level C(<attribute>)) and to
+        C(VM_RESTRICTED_ATTR) (C(NIC/<attribute>), C(NIC_ALIAS/<attribute>)), so only oneadmin can
+        set them; otherwise a user could point a NIC at any Flexible IP id and the hooks would move
+        that IP to their VM. Only used with I(action=oned_conf).
+    type: bool
+    default: true
   one_xml:
     description:
       - Read OpenNebula's virtual networks from this XML file (as printed by C(onevnet list -x))
@@ -88,10 +98,11 @@ requirements:
 """
 
 EXAMPLES = r"""
-- name: Register the driver in oned.conf
+- name: Register the driver in oned.conf and make its attributes admin-only
   scw_flexip:
     action: oned_conf
     file: /etc/one/oned.conf
+    restrict: true
   notify: Restart OpenNebula
 
 - name: Push the remotes to every hypervisor
@@ -117,13 +128,13 @@ command:
   returned: always
   type: list
   elements: str
-  sample: [/usr/lib/scw-flexip/scw-flexip, oned-conf, --file, /etc/one/oned.conf, --format, json]
+  sample: [/usr/lib/scw-flexip/scw-flexip, oned-conf, --file, /etc/one/oned.conf, --format, json, --restrict]
 messages:
   description: What the oned.conf edit did or would do, one message per change.
   returned: action=oned_conf
   type: list
   elements: str
-  sample: ["added scw-flexip to IPAM_MAD -i", "added SCW_FLEXIP_ID to INHERIT_VNET_ATTR"]
+  sample: ["added scw-flexip to the IPAM_MAD -i list", "added VM_RESTRICTED_ATTR = \"NIC/SCW_FLEXIP_ID\" so only oneadmin can set it"]
 backup:
   description: Path of the backup the tool made before writing, or null when nothing was written.
   returned: action=oned_conf
@@ -212,6 +223,8 @@ def build_command(params, check_mode):
     if action == "oned_conf":
         cmd += ["oned-conf", "--file", params["file"], "--format", "json",
                 "--driver", params["driver"], "--attribute", params["attribute"]]
+        if params["restrict"]:
+            cmd.append("--restrict")
     elif action == "sync_hosts":
         cmd += ["sync-hosts", "--format", "json"]
     else:
@@ -256,6 +269,7 @@ def run_module():
             file=dict(type="path", default="/etc/one/oned.conf"),
             driver=dict(type="str", default="scw-flexip"),
             attribute=dict(type="str", default="SCW_FLEXIP_ID"),
+            restrict=dict(type="bool", default=True),
             one_xml=dict(type="path"),
             grace=dict(type="int"),
         ),

@@ -28,7 +28,8 @@ import argparse, base64, os, statistics, subprocess, sys, tempfile, time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAR = os.path.join(ROOT, "target", "scw-flexip.jar")
 # The flags of the role's launcher (roles/one_driver), minus the archive path.
-FLAGS = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-Xmx96m"]
+FLAGS = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-Xmx96m",
+         "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr"]
 MAIN = "dev.scwflexip.cli.Main"  # the launcher names the main class: -jar would read the manifest
 FLOOR_SRC = """
 import java.util.Base64;

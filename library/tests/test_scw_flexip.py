@@ -83,8 +83,21 @@ def test_oned_conf_changed_with_diff(monkeypatch, patched):
     assert res["messages"] == ["added scw-flexip"]
     assert res["backup"] == "/etc/one/oned.conf~"
     assert calls[0][0] == [patched, "oned-conf", "--file", "/etc/one/oned.conf", "--format", "json",
-                           "--driver", "scw-flexip", "--attribute", "SCW_FLEXIP_ID"]
+                           "--driver", "scw-flexip", "--attribute", "SCW_FLEXIP_ID", "--restrict"]
     assert calls[0][1]["check_rc"] is False
+
+
+def test_oned_conf_restrict_can_be_turned_off(monkeypatch, patched):
+    out = json.dumps({"changed": False, "diff": "", "messages": [], "backup": None})
+    kind, _, calls = run(monkeypatch, {"action": "oned_conf", "executable": patched, "restrict": False}, (0, out, ""))
+    assert kind == "exit"
+    assert "--restrict" not in calls[0][0]
+
+
+def test_restrict_is_documented_as_a_bool_defaulting_to_true():
+    import yaml
+    options = yaml.safe_load(scw_flexip.DOCUMENTATION)["options"]
+    assert options["restrict"]["type"] == "bool" and options["restrict"]["default"] is True
 
 
 def test_oned_conf_no_change(monkeypatch, patched):
@@ -110,7 +123,7 @@ def test_oned_conf_check_mode_passes_check(monkeypatch, patched):
                            (0, out, ""), check=True, diff=True)
     assert kind == "exit" and res["changed"] is True
     assert calls[0][0] == [patched, "--config", "/tmp/c.json", "oned-conf", "--file", "/tmp/o.conf", "--format", "json",
-                           "--driver", "mydrv", "--attribute", "MY_ATTR", "--check"]
+                           "--driver", "mydrv", "--attribute", "MY_ATTR", "--restrict", "--check"]
     assert res["diff"]["prepared"] == ONED_DIFF
 
 

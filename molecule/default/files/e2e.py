@@ -13,6 +13,8 @@ talks to the Scaleway emulator on 127.0.0.1, and asserts on its state.
                  [--gone] [--present] [--mac M]     record checks on one Flexible IP
   e2e.py stats HOST < [[{"path","owner","mode"}, stat]...]   record owners and modes
   e2e.py grep-token FILE...          record that the token is in none of the files
+  e2e.py token-check                 record that the emulator runs with --token-file and refuses
+                                     a request without the token or with another one
 
 Environment: MOLECULE_SCENARIO_DIRECTORY, SCW_FLEXIP_EMULATOR_PORT (18091), E2E_TOKEN,
 E2E_PROJECT, E2E_ZONE.
@@ -30,14 +32,22 @@ BASE = "http://127.0.0.1:%s" % os.environ.get("SCW_FLEXIP_EMULATOR_PORT", "18091
 ZONE = os.environ.get("E2E_ZONE", "fr-par-1")
 PROJECT = os.environ.get("E2E_PROJECT", "")
 TOKEN = os.environ.get("E2E_TOKEN", "")
-# The API check uses a token of its own: the deployed one must never be needed here.
-API_TOKEN = "e2e-controller-reader"
+# The emulator accepts only the token it was started with (emulator.sh --token-file); these
+# checks read it from that 0600 file, so it passes through no argv or environment.
+TOKEN_FILE = os.path.join(CACHE, "emulator.token")
 
 
-def http(method, path, body=None):
+def api_token():
+    with open(TOKEN_FILE, encoding="utf-8") as f:
+        return f.read().strip()
+
+
+def http(method, path, body=None, token=None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(BASE + path, data=data, method=method,
-                                 headers={"X-Auth-Token": API_TOKEN, "Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if not path.startswith("/_emulator/"):
+        headers["X-Auth-Token"] = api_token() if token is None else token
+    req = urllib.request.Request(BASE + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=10) as r:
             raw = r.read()
@@ -127,6 +137,34 @@ def expect(args):
     return res
 
 
+def token_check():
+    """The emulator's command line names the token file, and any other token gets a 401."""
+    try:
+        with open(os.path.join(CACHE, "emulator.pid"), encoding="utf-8") as f:
+            pid = f.read().strip()
+        # the pid is `timeout`'s; the emulator is its child
+        with open("/proc/%s/task/%s/children" % (pid, pid), encoding="utf-8") as f:
+            child = f.read().split()[0]
+        with open("/proc/%s/cmdline" % child, "rb") as f:
+            argv = f.read().split(b"\0")
+        started = b"--token-file" in argv and TOKEN_FILE.encode() in argv
+        detail = "argv has --token-file %s: %s" % (TOKEN_FILE, started)
+    except (OSError, IndexError) as e:
+        started, detail = False, "cannot read the emulator's command line: %s" % e
+    path = "/flexible-ip/v1alpha1/zones/%s/fips?project_id=%s" % (ZONE, PROJECT)
+    res = [{"name": "emulator: started with --token-file (the inventory's token, mode 0600)", "ok": started,
+            "detail": detail}]
+    for label, token in (("another token", "not-the-deployed-token"), ("an empty token", "")):
+        st, body = http("GET", path, token=token)
+        res.append({"name": "emulator: a request with %s is refused (401 denied_authentication)" % label,
+                    "ok": st == 401 and isinstance(body, dict) and body.get("type") == "denied_authentication",
+                    "detail": "HTTP %s %s" % (st, body)})
+    st, _ = http("GET", path)
+    res.append({"name": "emulator: a request with the token of the token file is accepted", "ok": st == 200,
+                "detail": "HTTP %s" % st})
+    return res
+
+
 def main(argv):
     cmd = argv[0] if argv else ""
     if cmd == "reset":
@@ -190,6 +228,9 @@ def main(argv):
             res.append({"name": "%s: %s %s %s" % (argv[1], want["path"], want["owner"], want["mode"]), "ok": ok,
                         "detail": "%s %s" % (st.get("pw_name", "missing"), st.get("mode", ""))})
         record(res)
+        return 0
+    if cmd == "token-check":
+        record(token_check())
         return 0
     if cmd == "grep-token":
         hits = []

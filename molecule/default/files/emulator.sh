@@ -5,7 +5,9 @@
 #
 # Listens on 127.0.0.1:$SCW_FLEXIP_EMULATOR_PORT (default 18091) only. Lifetime is bounded by
 # `timeout` (SCW_FLEXIP_EMULATOR_LIFETIME seconds, default 5400) even if destroy never runs.
-# Pid file and log: molecule/default/.cache/emulator.{pid,log}.
+# Accepts only the token in molecule/default/.cache/emulator.token (mode 0600, written by
+# prepare from the inventory), so the scenario proves the deployed token is the one sent; the
+# token itself is never on a command line. Pid file and log: .cache/emulator.{pid,log}.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 scenario=$(dirname "$here")
@@ -17,6 +19,7 @@ transition_ms=${SCW_FLEXIP_EMULATOR_TRANSITION_MS:-1500}
 lifetime=${SCW_FLEXIP_EMULATOR_LIFETIME:-5400}
 pidfile=$cache/emulator.pid
 log=$cache/emulator.log
+token_file=$cache/emulator.token
 
 alive() {
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
@@ -39,6 +42,10 @@ case "${1:-}" in
       echo "emulator: already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"
       exit 0
     fi
+    if [ ! -f "$token_file" ] || [ "$(stat -c %a "$token_file")" != 600 ]; then
+      echo "emulator: $token_file is missing or not mode 0600 (prepare writes it from the inventory)" >&2
+      exit 1
+    fi
     if [ -n "${SCW_FLEXIP_EMULATOR_CMD:-}" ]; then
       # Developing the scenario against another emulator: the command gets the same options.
       set -- $SCW_FLEXIP_EMULATOR_CMD
@@ -48,7 +55,7 @@ case "${1:-}" in
     fi
     # setsid: not killed with the ansible task; timeout: bounded lifetime.
     setsid timeout "$lifetime" "$@" --listen "127.0.0.1:$port" --transition-ms "$transition_ms" \
-      >"$log" 2>&1 </dev/null &
+      --token-file "$token_file" >"$log" 2>&1 </dev/null &
     echo $! >"$pidfile"
     i=0
     while [ $i -lt 60 ]; do

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Runs a deployed bridge vnm action on this hypervisor the way one_vmm_exec does (OpenNebula
 7.0, spec/opennebula.md section 7): as oneadmin, cwd /var/lib/one, the command
-/var/tmp/one/vnm/bridge/<action> with the action's argv (pre: none, clean: <host>), stdin = the
-base64 of the cut-down VM XML plus one newline. The XML has the real shape: several sibling
-<TEMPLATE> and <HISTORY_RECORDS> elements, one per copied node (get_vnm_drivers).
+/var/tmp/one/vnm/bridge/<action> with the action's argv (pre: none, post: <deploy id> <host>,
+clean: <host>), stdin = the base64 of the cut-down VM XML plus one newline. The XML has the
+real shape: several sibling <TEMPLATE> and <HISTORY_RECORDS> elements, one per copied node
+(get_vnm_drivers).
 
-  vnm_run.py pre|clean --host H --vm-id N [--deploy-id one-N] < {"nics": [...], "attach": NIC_ID}
+  vnm_run.py pre|post|clean --host H --vm-id N [--deploy-id one-N] < {"nics": [...], "attach": NIC_ID}
 
 Prints one JSON document: rc, stdout, stderr, seconds, and any sighting of the token in a
 process argv or environment on this host while the action ran (sampled every 20 ms).

@@ -50,7 +50,7 @@ final class GlobalOptions {
     PrintWriter pw = new PrintWriter(out);
     StringBuilder footer = new StringBuilder("\nCommands:\n");
     for (String name : Main.COMMANDS) {
-      footer.append(String.format("  %-11s %s%n", name, Main.create(name).summary()));
+      footer.append(String.format("  %-13s %s%n", name, Main.create(name).summary()));
     }
     footer.append("\nRun 'scw-flexip <command> --help' for a command's options.");
     new HelpFormatter().printHelp(pw, 100, "scw-flexip [--config FILE] <command> [args]",

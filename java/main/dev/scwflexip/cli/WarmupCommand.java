@@ -37,7 +37,7 @@ final class WarmupCommand implements Command {
 
   @Override
   public String summary() {
-    return "exercise the code paths offline (the training run for the class-data-sharing archive)";
+    return "run the code paths offline (the training run for the class-data-sharing archives)";
   }
 
   @Override

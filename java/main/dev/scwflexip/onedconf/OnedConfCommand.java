@@ -21,11 +21,11 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code scw-flexip oned-conf --file F}: enables the driver in oned.conf with the smallest
- * edit (see {@link OnedConfEditor}), leaving every other byte alone. Idempotent; {@code --check}
- * only reports. The JSON output is what the Ansible module reads: changed, diff, messages,
- * backup. The whole old and new texts are left out on purpose: oned.conf may hold the database
- * password, and Ansible would print them in diff mode.
+ * {@code scw-flexip oned-conf --file F [--restrict]}: enables the driver in oned.conf with the
+ * smallest edit (see {@link OnedConfEditor}), leaving every other byte alone. Idempotent;
+ * {@code --check} only reports. The JSON output is what the Ansible module reads: changed, diff,
+ * messages, backup. The whole old and new texts are left out on purpose: oned.conf may hold the
+ * database password, and Ansible would print them in diff mode.
  */
 public final class OnedConfCommand implements Command {
   static final String DEFAULT_DRIVER = "scw-flexip";
@@ -52,7 +52,7 @@ public final class OnedConfCommand implements Command {
 
   @Override
   public String summary() {
-    return "add the driver to oned.conf (IPAM_MAD -i list, INHERIT_VNET_ATTR)";
+    return "add the driver to oned.conf (IPAM_MAD -i list, INHERIT_VNET_ATTR, --restrict)";
   }
 
   private static Options options() {
@@ -64,6 +64,8 @@ public final class OnedConfCommand implements Command {
         .desc("IPAM driver to list (default " + DEFAULT_DRIVER + ")").build());
     o.addOption(Option.builder().longOpt("attribute").hasArg().argName("ATTR")
         .desc("address-range attribute for INHERIT_VNET_ATTR (default " + DEFAULT_ATTRIBUTE + ")").build());
+    o.addOption(Option.builder().longOpt("restrict")
+        .desc("also make the driver's attributes admin-only (VNET_RESTRICTED_ATTR, VM_RESTRICTED_ATTR)").build());
     o.addOption(Option.builder().longOpt("backup-dir").hasArg().argName("DIR")
         .desc("where the backup of a changed file goes (default: beside it)").build());
     o.addOption(CommandOptions.help());
@@ -96,7 +98,8 @@ public final class OnedConfCommand implements Command {
     Path backupDir = cl.hasOption("backup-dir") ? Path.of(cl.getOptionValue("backup-dir")) : null;
     Path file = Path.of(cl.getOptionValue("file"));
 
-    Report report = apply(file, new OnedConfEditor(driver, attribute), cl.hasOption("check"), backupDir);
+    OnedConfEditor editor = new OnedConfEditor(driver, attribute, cl.hasOption("restrict"));
+    Report report = apply(file, editor, cl.hasOption("check"), backupDir);
     if (format.equals("json")) {
       inv.out.println(new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(report.asMap()));
     } else {

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Works out the smallest edits that enable an IPAM driver in oned.conf: the driver name in the
- * {@code -i} list of the first IPAM_MAD stanza (the only one oned reads), and an
- * {@code INHERIT_VNET_ATTR} line for the address-range attribute the vnm hooks need.
+ * {@code -i} list of the first IPAM_MAD stanza (the only one oned reads), an
+ * {@code INHERIT_VNET_ATTR} line for the address-range attribute the vnm hooks need and, when
+ * asked, the {@code *_RESTRICTED_ATTR} lines that keep that attribute out of users' hands.
  */
 final class OnedConfEditor {
   /** What {@link #edit} decided: the new text (equal to the old one when nothing changes). */
@@ -25,12 +26,17 @@ final class OnedConfEditor {
     }
   }
 
+  private static final String INHERIT = "INHERIT_VNET_ATTR";
+
   private final String driver;
   private final String attribute;
+  private final boolean restrict;
 
-  OnedConfEditor(String driver, String attribute) {
+  /** {@code restrict}: also make the driver's attributes admin-only (see {@link RestrictedAttributes}). */
+  OnedConfEditor(String driver, String attribute, boolean restrict) {
     this.driver = driver;
     this.attribute = attribute;
+    this.restrict = restrict;
   }
 
   Outcome edit(String text) throws EditException {
@@ -44,6 +50,9 @@ final class OnedConfEditor {
     List<String> messages = new ArrayList<>();
     ipamList(text, entries, edits, messages);
     inheritAttribute(text, entries, edits, messages);
+    if (restrict) {
+      restrict(text, entries, edits, messages);
+    }
     return new Outcome(text, TextEdit.apply(text, edits), edits, messages);
   }
 
@@ -94,46 +103,108 @@ final class OnedConfEditor {
 
   private void inheritAttribute(String text, List<ConfAttribute> entries, List<TextEdit> edits, List<String> messages)
       throws EditException {
-    ConfAttribute last = null;
-    for (ConfAttribute a : entries) {
-      if (!a.isNamed("INHERIT_VNET_ATTR")) {
-        continue;
-      }
-      if (a.isVector()) {
-        throw new EditException("INHERIT_VNET_ATTR on line " + OnedConfParser.lineOf(text, a.nameStart())
-            + " is a [ ... ] stanza; expected NAME = \"VALUE\"");
-      }
-      if (a.value().text().strip().equalsIgnoreCase(attribute)) {
-        messages.add(attribute + " is already in INHERIT_VNET_ATTR");
-        return;
-      }
-      last = a;
+    if (present(text, entries, INHERIT, attribute)) {
+      messages.add(attribute + " is already in INHERIT_VNET_ATTR");
+      return;
     }
-    String eol = lineEnding(text, last == null ? text.length() : last.end());
+    ConfAttribute last = last(entries, INHERIT);
     if (last != null) {
-      edits.add(afterLine(text, last, eol));
+      edits.add(afterLine(text, last, INHERIT, attribute));
     } else {
-      edits.add(atEnd(text, eol));
+      edits.add(atEnd(text, lineEnding(text, text.length())));
     }
     messages.add("added INHERIT_VNET_ATTR = \"" + attribute + "\" so NICs carry the address range's " + attribute);
   }
 
-  /** A new line right after the last INHERIT_VNET_ATTR line, written the way that line is. */
-  private TextEdit afterLine(String text, ConfAttribute last, String eol) {
-    int lineStart = text.lastIndexOf('\n', last.nameStart()) + 1;
-    String indent = text.substring(lineStart, last.nameStart());
+  /**
+   * Each restricted attribute that is missing goes after the last line of the same name, else after
+   * the last INHERIT_VNET_ATTR (which the edit above has just added if the file had none), else at
+   * the end. Insertions at one place keep the order they are made in.
+   */
+  private void restrict(String text, List<ConfAttribute> entries, List<TextEdit> edits, List<String> messages)
+      throws EditException {
+    RestrictedAttributes restricted = RestrictedAttributes.of(attribute);
+    restrictAll(text, entries, RestrictedAttributes.VNET_NAME, restricted.vnet(), edits, messages);
+    restrictAll(text, entries, RestrictedAttributes.VM_NAME, restricted.vm(), edits, messages);
+  }
+
+  private void restrictAll(String text, List<ConfAttribute> entries, String name, List<String> values,
+      List<TextEdit> edits, List<String> messages) throws EditException {
+    ConfAttribute anchor = last(entries, name);
+    if (anchor == null) {
+      anchor = last(entries, INHERIT);
+    }
+    for (String value : values) {
+      if (present(text, entries, name, value)) {
+        messages.add(value + " is already in " + name);
+        continue;
+      }
+      edits.add(anchor != null ? afterLine(text, anchor, name, value) : endLine(text, name, value));
+      messages.add("added " + name + " = \"" + value + "\" so only oneadmin can set it");
+    }
+  }
+
+  /** Whether a {@code name = "value"} line exists; a {@code name = [ ... ]} stanza before it is refused. */
+  private static boolean present(String text, List<ConfAttribute> entries, String name, String value)
+      throws EditException {
+    for (ConfAttribute a : entries) {
+      if (!a.isNamed(name)) {
+        continue;
+      }
+      if (a.isVector()) {
+        throw new EditException(name + " on line " + OnedConfParser.lineOf(text, a.nameStart())
+            + " is a [ ... ] stanza; expected NAME = \"VALUE\"");
+      }
+      if (a.value().text().strip().equalsIgnoreCase(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ConfAttribute last(List<ConfAttribute> entries, String name) {
+    ConfAttribute last = null;
+    for (ConfAttribute a : entries) {
+      if (a.isNamed(name)) {
+        last = a;
+      }
+    }
+    return last;
+  }
+
+  /**
+   * A new line right after {@code anchor}'s line, with its indent, and with its name and spacing
+   * around '=' when it has the same name.
+   */
+  private static TextEdit afterLine(String text, ConfAttribute anchor, String name, String value) {
+    int lineStart = text.lastIndexOf('\n', anchor.nameStart()) + 1;
+    String indent = text.substring(lineStart, anchor.nameStart());
     if (!indent.isBlank()) {
       indent = "";
     }
-    String between = text.substring(last.nameStart() + last.name().length(), last.value().start());
-    String assign = between.contains("\n") || between.contains("\r") ? " = " : between;
-    String line = indent + last.name() + assign + "\"" + attribute + "\"";
-    int newline = text.indexOf('\n', last.end());
+    String written = name;
+    String assign = " = ";
+    if (anchor.isNamed(name)) {
+      written = anchor.name();
+      String between = text.substring(anchor.nameStart() + anchor.name().length(), anchor.value().start());
+      assign = between.contains("\n") || between.contains("\r") ? " = " : between;
+    }
+    String line = indent + written + assign + "\"" + value + "\"";
+    String eol = lineEnding(text, anchor.end());
+    int newline = text.indexOf('\n', anchor.end());
     if (newline < 0) {
       // The last line has no line break: keep the file ending without one.
       return new TextEdit(text.length(), text.length(), eol + line);
     }
     return new TextEdit(newline + 1, newline + 1, line + eol);
+  }
+
+  /** A plain line at the end of the file, which keeps ending with a line break or without one. */
+  private static TextEdit endLine(String text, String name, String value) {
+    String eol = lineEnding(text, text.length());
+    String line = name + " = \"" + value + "\"";
+    boolean endsWithBreak = text.isEmpty() || text.endsWith("\n");
+    return new TextEdit(text.length(), text.length(), endsWithBreak ? line + eol : eol + line);
   }
 
   private TextEdit atEnd(String text, String eol) {
