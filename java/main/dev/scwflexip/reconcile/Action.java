@@ -86,4 +86,8 @@ public final class Action {
   public boolean failed() {
     return result != null && result.startsWith("failed");
   }
+
+  /** Every kind of finding above, in the order listed: metrics reports each, 0 when absent. */
+  public static final List<String> KINDS = List.of("half_done_create", "entry_completed", "orphan_ip", "adopted_orphan",
+      "unfinished_release", "ip_gone", "range_without_ip", "wrong_server", "stale_attachment", "missing_mac");
 }

@@ -3,6 +3,7 @@ package dev.scwflexip.vnm;
 import dev.scwflexip.base.DriverException;
 import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIpApi;
+import dev.scwflexip.stats.PendingDetach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -5,6 +5,7 @@ import dev.scwflexip.scaleway.ApiException;
 import dev.scwflexip.scaleway.FlexibleIp;
 import dev.scwflexip.scaleway.FlexibleIpApi;
 import dev.scwflexip.scaleway.Gone;
+import dev.scwflexip.stats.PendingDetach;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -33,6 +33,8 @@ class LayeringTest {
       Map.entry("reconcile", List.of("config", "one", "scaleway", "journal", "hostfs", "oneadmin", "stats")),
       Map.entry("onedconf", List.of()),
       Map.entry("hosts", List.of("oneadmin")),
+      // operations commands: read-only entry points of the features they report on (docs/architecture.md)
+      Map.entry("metrics", List.of("config", "stats", "reconcile", "scaleway")),
       Map.entry("emulator", List.of()));
 
   @BeforeAll
