@@ -58,6 +58,33 @@ final class IpamArguments {
   }
 
   /**
+   * The inverse of {@link #ensureDriver}: the list without {@code driver} (every occurrence, with
+   * one comma each), every other character of ARGUMENTS as it was. A list that would be left
+   * empty is left alone: {@code -i} with nothing after it is not a list.
+   */
+  static Result removeDriver(String arguments, String driver) {
+    List<String> messages = new ArrayList<>();
+    int[] span = listSpan(arguments, words(arguments));
+    if (span == null || span[0] == span[1]) {
+      messages.add("IPAM_MAD ARGUMENTS has no -i list, so " + driver + " is not listed there; left as it is");
+      return new Result(arguments, messages);
+    }
+    List<String> pieces = new ArrayList<>(List.of(arguments.substring(span[0], span[1]).split(",", -1)));
+    boolean listed = pieces.removeIf(p -> p.strip().equals(driver));
+    if (!listed) {
+      messages.add(driver + " is not in the IPAM_MAD -i list");
+      return new Result(arguments, messages);
+    }
+    if (pieces.stream().allMatch(String::isBlank)) {
+      messages.add("the IPAM_MAD -i list holds only " + driver + ": removing it would leave no list; left as it is");
+      return new Result(arguments, messages);
+    }
+    String fixed = String.join(",", pieces);
+    messages.add("removed " + driver + " from the IPAM_MAD -i list: \"" + fixed + "\"");
+    return new Result(arguments.substring(0, span[0]) + fixed + arguments.substring(span[1]), messages);
+  }
+
+  /**
    * Start and end of the text the last {@code -i} (or {@code --ipam-types}) option takes —
    * GetoptLong keeps the last one — stretched over words joined by a comma on either side of a
    * space; null when there is no such option.

@@ -21,9 +21,10 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code scw-flexip oned-conf --file F [--restrict]}: enables the driver in oned.conf with the
- * smallest edit (see {@link OnedConfEditor}), leaving every other byte alone. Idempotent;
- * {@code --check} only reports. The JSON output is what the Ansible module reads: changed, diff,
+ * {@code scw-flexip oned-conf --file F [--restrict | --remove]}: enables the driver in oned.conf
+ * with the smallest edit (see {@link OnedConfEditor}), or undoes exactly that edit
+ * ({@link OnedConfRemover}), leaving every other byte alone. Idempotent; {@code --check} only
+ * reports. The JSON output is what the Ansible module reads: changed, diff,
  * messages, backup. The whole old and new texts are left out on purpose: oned.conf may hold the
  * database password, and Ansible would print them in diff mode.
  */
@@ -52,7 +53,7 @@ public final class OnedConfCommand implements Command {
 
   @Override
   public String summary() {
-    return "add the driver to oned.conf (IPAM_MAD -i list, INHERIT_VNET_ATTR, --restrict)";
+    return "add the driver to oned.conf (IPAM_MAD -i list, INHERIT_VNET_ATTR, --restrict), or --remove it";
   }
 
   private static Options options() {
@@ -66,6 +67,9 @@ public final class OnedConfCommand implements Command {
         .desc("address-range attribute for INHERIT_VNET_ATTR (default " + DEFAULT_ATTRIBUTE + ")").build());
     o.addOption(Option.builder().longOpt("restrict")
         .desc("also make the driver's attributes admin-only (VNET_RESTRICTED_ATTR, VM_RESTRICTED_ATTR)").build());
+    o.addOption(Option.builder().longOpt("remove")
+        .desc("undo the edit instead (with --restrict's lines): take the driver out of the -i list and remove the"
+            + " lines the edit added, every other byte as it is").build());
     o.addOption(Option.builder().longOpt("backup-dir").hasArg().argName("DIR")
         .desc("where the backup of a changed file goes (default: beside it)").build());
     o.addOption(CommandOptions.help());
@@ -75,7 +79,7 @@ public final class OnedConfCommand implements Command {
   @Override
   public int run(Invocation inv, String[] args) {
     CommandLine cl = CommandOptions.parse(options(), args, "scw-flexip oned-conf --file FILE [options]",
-        "Enable the IPAM driver in oned.conf with the smallest edit; every other byte stays.",
+        "Enable the IPAM driver in oned.conf with the smallest edit, or --remove it again; every other byte stays.",
         "\nExit status: 0 done (changed or not), 1 failure (file left as it was), 2 usage.", inv.out);
     if (cl == null) {
       return ExitCode.OK;
@@ -98,8 +102,12 @@ public final class OnedConfCommand implements Command {
     Path backupDir = cl.hasOption("backup-dir") ? Path.of(cl.getOptionValue("backup-dir")) : null;
     Path file = Path.of(cl.getOptionValue("file"));
 
-    OnedConfEditor editor = new OnedConfEditor(driver, attribute, cl.hasOption("restrict"));
-    Report report = apply(file, editor, cl.hasOption("check"), backupDir);
+    if (cl.hasOption("remove") && cl.hasOption("restrict")) {
+      throw new UsageException("--remove also removes what --restrict added: give one of them");
+    }
+    ConfChange change = cl.hasOption("remove") ? new OnedConfRemover(driver, attribute)
+        : new OnedConfEditor(driver, attribute, cl.hasOption("restrict"));
+    Report report = apply(file, change, cl.hasOption("check"), backupDir);
     if (format.equals("json")) {
       inv.out.println(new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(report.asMap()));
     } else {
@@ -108,7 +116,7 @@ public final class OnedConfCommand implements Command {
     return ExitCode.OK;
   }
 
-  private Report apply(Path file, OnedConfEditor editor, boolean check, Path backupDir) {
+  private Report apply(Path file, ConfChange editor, boolean check, Path backupDir) {
     Path real;
     try {
       // Edit the file a symlink points to: renaming over the link would replace the link.
@@ -144,7 +152,7 @@ public final class OnedConfCommand implements Command {
     }
   }
 
-  private static OnedConfEditor.Outcome edit(Path file, OnedConfEditor editor, byte[] bytes) {
+  private static OnedConfEditor.Outcome edit(Path file, ConfChange editor, byte[] bytes) {
     try {
       return editor.edit(ConfText.decode(bytes).text());
     } catch (OnedConfEditor.EditException e) {

@@ -9,9 +9,13 @@ import java.util.List;
  * {@code INHERIT_VNET_ATTR} line for the address-range attribute the vnm hooks need and, when
  * asked, the {@code *_RESTRICTED_ATTR} lines that keep that attribute out of users' hands.
  */
-final class OnedConfEditor {
-  /** What {@link #edit} decided: the new text (equal to the old one when nothing changes). */
-  record Outcome(String before, String after, List<TextEdit> edits, List<String> messages) {
+final class OnedConfEditor implements ConfChange {
+  /**
+   * What {@link #edit} decided: the new text (equal to the old one when nothing changes), the
+   * messages for the operator, and {@code needed}, one short phrase per change (what the file
+   * lacked, or for a removal what it held), for {@code doctor}.
+   */
+  record Outcome(String before, String after, List<TextEdit> edits, List<String> messages, List<String> needed) {
     boolean changed() {
       return !edits.isEmpty();
     }
@@ -26,7 +30,7 @@ final class OnedConfEditor {
     }
   }
 
-  private static final String INHERIT = "INHERIT_VNET_ATTR";
+  static final String INHERIT = "INHERIT_VNET_ATTR";
 
   private final String driver;
   private final String attribute;
@@ -39,25 +43,37 @@ final class OnedConfEditor {
     this.restrict = restrict;
   }
 
-  Outcome edit(String text) throws EditException {
-    List<ConfAttribute> entries;
+  @Override
+  public Outcome edit(String text) throws EditException {
+    List<ConfAttribute> entries = parse(text);
+    List<TextEdit> edits = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    List<String> needed = new ArrayList<>();
+    ipamList(text, entries, edits, messages, needed);
+    int before = edits.size();
+    inheritAttribute(text, entries, edits, messages);
+    if (edits.size() > before) {
+      needed.add(INHERIT + " = \"" + attribute + "\"");
+    }
+    if (restrict) {
+      restrict(text, entries, edits, messages, needed);
+    }
+    return new Outcome(text, TextEdit.apply(text, edits), edits, messages, needed);
+  }
+
+  static List<ConfAttribute> parse(String text) throws EditException {
     try {
-      entries = OnedConfParser.parse(text);
+      return OnedConfParser.parse(text);
     } catch (ConfSyntaxException e) {
       throw new EditException("cannot parse: " + e.getMessage());
     }
-    List<TextEdit> edits = new ArrayList<>();
-    List<String> messages = new ArrayList<>();
-    ipamList(text, entries, edits, messages);
-    inheritAttribute(text, entries, edits, messages);
-    if (restrict) {
-      restrict(text, entries, edits, messages);
-    }
-    return new Outcome(text, TextEdit.apply(text, edits), edits, messages);
   }
 
-  private void ipamList(String text, List<ConfAttribute> entries, List<TextEdit> edits, List<String> messages)
-      throws EditException {
+  /**
+   * The ARGUMENTS value of the first IPAM_MAD stanza, the only one oned reads; null when it has
+   * none (one_ipam then enables every driver directory).
+   */
+  static ConfValue ipamArguments(String text, List<ConfAttribute> entries) throws EditException {
     ConfAttribute ipam = entries.stream().filter(a -> a.isNamed("IPAM_MAD")).findFirst()
         .orElseThrow(() -> new EditException("no IPAM_MAD stanza (is this oned.conf?)"));
     int line = OnedConfParser.lineOf(text, ipam.nameStart());
@@ -68,12 +84,17 @@ final class OnedConfEditor {
     if (arguments.size() > 1) {
       throw new EditException("the IPAM_MAD stanza on line " + line + " has ARGUMENTS twice");
     }
-    if (arguments.isEmpty()) {
+    return arguments.isEmpty() ? null : arguments.get(0).value();
+  }
+
+  private void ipamList(String text, List<ConfAttribute> entries, List<TextEdit> edits, List<String> messages,
+      List<String> needed) throws EditException {
+    ConfValue value = ipamArguments(text, entries);
+    if (value == null) {
       messages.add("the IPAM_MAD stanza has no ARGUMENTS: one_ipam enables every driver directory, "
           + driver + " included; left as it is");
       return;
     }
-    ConfValue value = arguments.get(0).value();
     String raw = text.substring(value.contentStart(), value.contentEnd());
     IpamArguments.Result result;
     try {
@@ -84,11 +105,12 @@ final class OnedConfEditor {
     messages.addAll(result.messages());
     if (!result.arguments().equals(raw)) {
       edits.add(minimal(value.contentStart(), raw, result.arguments()));
+      needed.add(driver + " in the first IPAM_MAD -i list (a list oned splits on no blank)");
     }
   }
 
   /** Trims the common head and tail so that the edit covers only the characters that differ. */
-  private static TextEdit minimal(int offset, String old, String updated) {
+  static TextEdit minimal(int offset, String old, String updated) {
     int head = 0;
     while (head < old.length() && head < updated.length() && old.charAt(head) == updated.charAt(head)) {
       head++;
@@ -121,15 +143,15 @@ final class OnedConfEditor {
    * the last INHERIT_VNET_ATTR (which the edit above has just added if the file had none), else at
    * the end. Insertions at one place keep the order they are made in.
    */
-  private void restrict(String text, List<ConfAttribute> entries, List<TextEdit> edits, List<String> messages)
-      throws EditException {
+  private void restrict(String text, List<ConfAttribute> entries, List<TextEdit> edits, List<String> messages,
+      List<String> needed) throws EditException {
     RestrictedAttributes restricted = RestrictedAttributes.of(attribute);
-    restrictAll(text, entries, RestrictedAttributes.VNET_NAME, restricted.vnet(), edits, messages);
-    restrictAll(text, entries, RestrictedAttributes.VM_NAME, restricted.vm(), edits, messages);
+    restrictAll(text, entries, RestrictedAttributes.VNET_NAME, restricted.vnet(), edits, messages, needed);
+    restrictAll(text, entries, RestrictedAttributes.VM_NAME, restricted.vm(), edits, messages, needed);
   }
 
   private void restrictAll(String text, List<ConfAttribute> entries, String name, List<String> values,
-      List<TextEdit> edits, List<String> messages) throws EditException {
+      List<TextEdit> edits, List<String> messages, List<String> needed) throws EditException {
     ConfAttribute anchor = last(entries, name);
     if (anchor == null) {
       anchor = last(entries, INHERIT);
@@ -141,11 +163,12 @@ final class OnedConfEditor {
       }
       edits.add(anchor != null ? afterLine(text, anchor, name, value) : endLine(text, name, value));
       messages.add("added " + name + " = \"" + value + "\" so only oneadmin can set it");
+      needed.add(name + " = \"" + value + "\"");
     }
   }
 
   /** Whether a {@code name = "value"} line exists; a {@code name = [ ... ]} stanza before it is refused. */
-  private static boolean present(String text, List<ConfAttribute> entries, String name, String value)
+  static boolean present(String text, List<ConfAttribute> entries, String name, String value)
       throws EditException {
     for (ConfAttribute a : entries) {
       if (!a.isNamed(name)) {
@@ -216,13 +239,17 @@ final class OnedConfEditor {
     if (!text.isEmpty() && !lastLineBlank(text)) {
       add.append(eol);
     }
-    add.append("# INHERIT_VNET_ATTR for ").append(driver).append(": the vnm hooks read the address range's ")
-        .append(attribute).append(" from the NIC").append(eol);
+    add.append(inheritComment(driver, attribute)).append(eol);
     add.append("INHERIT_VNET_ATTR = \"").append(attribute).append("\"");
     if (endsWithBreak) {
       add.append(eol);
     }
     return new TextEdit(text.length(), text.length(), add.toString());
+  }
+
+  /** The comment line written above an INHERIT_VNET_ATTR added at the end of the file. */
+  static String inheritComment(String driver, String attribute) {
+    return "# INHERIT_VNET_ATTR for " + driver + ": the vnm hooks read the address range's " + attribute + " from the NIC";
   }
 
   private static boolean lastLineBlank(String text) {

@@ -43,4 +43,35 @@ class IpamArgumentsTest {
   void refusesAnOptionWithoutAList(String arguments) {
     assertThrows(IllegalArgumentException.class, () -> IpamArguments.ensureDriver(arguments, "scw-flexip"));
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "-t 1 -i dummy,aws,equinix,vultr,scw-flexip   | -t 1 -i dummy,aws,equinix,vultr",
+    "-i dummy,scw-flexip -t 1                     | -i dummy -t 1",
+    "-t 1 -i scw-flexip,dummy                     | -t 1 -i dummy",
+    "-t 1 -i dummy,scw-flexip,aws                 | -t 1 -i dummy,aws",
+    "-t 1 -i dummy, scw-flexip, aws               | -t 1 -i dummy, aws",
+    "-t 1 -i scw-flexip,dummy,scw-flexip          | -t 1 -i dummy",
+    "--ipam-types=dummy,scw-flexip                | --ipam-types=dummy",
+    "-t 1 -i dummy,scw-flexip-old                 | -t 1 -i dummy,scw-flexip-old",
+    "-t 1 -i scw-flexip                           | -t 1 -i scw-flexip",
+    "-t 1                                         | -t 1",
+  })
+  void removesTheDriverAndOneCommaOnly(String before, String after) {
+    assertEquals(after, IpamArguments.removeDriver(before, "scw-flexip").arguments());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "-t 1 -i dummy,aws,equinix,vultr",
+    "-t 1 -i dummy,aws,equinix,vultr,scaleway",
+    "-i dummy -t 1",
+    "-t 1 -idummy",
+    "--ipam-types=dummy",
+    "-i first -t 1 -i last",
+  })
+  void removeUndoesEnsure(String arguments) {
+    assertEquals(arguments, IpamArguments.removeDriver(IpamArguments.ensureDriver(arguments, "scw-flexip").arguments(),
+        "scw-flexip").arguments());
+  }
 }

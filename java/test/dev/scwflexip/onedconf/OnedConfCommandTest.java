@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OnedConfCommandTest extends OnedConfTestCase {
   @ParameterizedTest
-  @ValueSource(strings = {"one-6.10", "one-7.0", "oneline", "odd-spacing", "commented-stanza", "two-stanzas",
-      "broken-list", "no-i-list", "attribute-present", "inherit-last-no-eol"})
+  @ValueSource(strings = {"one-6.10", "one-7.0", "one-7.2", "one-7.4", "oneline", "odd-spacing", "commented-stanza",
+      "two-stanzas", "broken-list", "no-i-list", "attribute-present", "inherit-last-no-eol"})
   void editsFixtureOnceThenLeavesItAlone(String name) throws IOException {
     assertEditsTo(fixture(name + ".conf"), fixture(name + ".expected"));
   }

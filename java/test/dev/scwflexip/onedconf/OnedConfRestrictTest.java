@@ -30,7 +30,7 @@ class OnedConfRestrictTest extends OnedConfTestCase {
    * after the last INHERIT_VNET_ATTR, the one just added; a file ending without a line break keeps so.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"one-6.10", "one-7.0", "oneline", "inherit-last-no-eol"})
+  @ValueSource(strings = {"one-6.10", "one-7.0", "one-7.2", "one-7.4", "oneline", "inherit-last-no-eol"})
   void editsFixtureOnceThenLeavesItAlone(String name) throws IOException {
     assertEditsTo(fixture(name + ".conf"), fixture(name + ".restricted.expected"), "--restrict");
   }
