@@ -42,7 +42,7 @@ public final class Main {
 
   /** The subcommands, in the order the help lists them. */
   static final String[] COMMANDS = {
-    "ipam", "vnm", "reconcile", "oned-conf", "sync-hosts", "check-config", "metrics", "emulator", "warmup"
+    "ipam", "vnm", "reconcile", "oned-conf", "sync-hosts", "check-config", "doctor", "metrics", "emulator", "warmup"
   };
 
   /**
@@ -57,6 +57,7 @@ public final class Main {
       case "oned-conf": return new dev.scwflexip.onedconf.OnedConfCommand();
       case "sync-hosts": return new dev.scwflexip.hosts.SyncHostsCommand();
       case "check-config": return new CheckConfigCommand();
+      case "doctor": return new dev.scwflexip.doctor.DoctorCommand();
       case "metrics": return new dev.scwflexip.metrics.MetricsCommand();
       case "emulator": return emulator();
       case "warmup": return new WarmupCommand();

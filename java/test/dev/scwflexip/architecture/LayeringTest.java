@@ -35,6 +35,7 @@ class LayeringTest {
       Map.entry("hosts", List.of("oneadmin")),
       // operations commands: read-only entry points of the features they report on (docs/architecture.md)
       Map.entry("metrics", List.of("config", "stats", "reconcile", "scaleway")),
+      Map.entry("doctor", List.of("config", "hostfs", "scaleway", "journal", "stats", "onedconf")),
       Map.entry("emulator", List.of()));
 
   @BeforeAll
