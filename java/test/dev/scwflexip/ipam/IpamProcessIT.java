@@ -263,7 +263,7 @@ class IpamProcessIT {
           message(ar, addr), 60);
       assertEquals(0, r.exit, r.toString());
       String loaded = Files.readString(log);
-      assertTrue(loaded.contains("dev.scwflexip.cli.IpamCommand"), "class log not written");
+      assertTrue(loaded.contains("dev.scwflexip.ipam.IpamCommand"), "class log not written");
       for (String forbidden : List.of("org.apache.hc.", "java.net.http.", "com.google.gson.", "javax.xml.", "org.apache.commons.cli.")) {
         assertFalse(loaded.contains(" " + forbidden), action + " loaded " + forbidden + " classes");
       }
