@@ -65,12 +65,12 @@ public final class ScalewayClient implements FlexibleIpApi {
    * retried at all.
    */
   @Override
-  public FlexibleIp create(String projectId, String description, List<String> tags) {
+  public FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6) {
     JsonObject body = new JsonObject();
     body.addProperty("project_id", projectId);
     body.addProperty("description", description == null ? "" : description);
     body.add("tags", strings(tags));
-    body.addProperty("is_ipv6", false);
+    body.addProperty("is_ipv6", ipv6);
     String entryTag = entryTag(tags);
     Call<FlexibleIp> call = new Call<>("POST", "/fips", body.toString(), reply -> FlexibleIp.fromJson(object(reply)));
     call.retryAfterLostAnswer = entryTag != null;
@@ -153,6 +153,14 @@ public final class ScalewayClient implements FlexibleIpApi {
     JsonObject body = new JsonObject();
     body.addProperty("mac_type", macType);
     return send(new Call<>("POST", "/fips/" + HttpTransport.encode(id) + "/mac", body.toString(),
+        reply -> FlexibleIp.fromJson(object(reply))));
+  }
+
+  @Override
+  public FlexibleIp duplicateMac(String id, String fromId) {
+    JsonObject body = new JsonObject();
+    body.addProperty("duplicate_from_fip_id", fromId);
+    return send(new Call<>("POST", "/fips/" + HttpTransport.encode(id) + "/mac/duplicate", body.toString(),
         reply -> FlexibleIp.fromJson(object(reply))));
   }
 

@@ -261,7 +261,7 @@ class ScalewayRetryTest {
     }
 
     @Override
-    public FlexibleIp create(String projectId, String description, List<String> tags) {
+    public FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6) {
       throw new UnsupportedOperationException();
     }
 
@@ -287,6 +287,11 @@ class ScalewayRetryTest {
 
     @Override
     public FlexibleIp generateMac(String id, String macType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FlexibleIp duplicateMac(String id, String fromId) {
       throw new UnsupportedOperationException();
     }
 
