@@ -201,7 +201,10 @@ final class RangeRelease {
   private String release(FlexibleIpApi api, List<FlexibleIp> unit) {
     List<FlexibleIp> left = detach(api, unit);
     List<String> done = new ArrayList<>();
-    for (FlexibleIp f : unit) {
+    // the IPv4 last: a run killed in between leaves it, and its pair tag, for the next unregister
+    List<FlexibleIp> order = new ArrayList<>(unit);
+    java.util.Collections.reverse(order);
+    for (FlexibleIp f : order) {
       if (!left.contains(f)) {
         done.add("Flexible IP " + f.id + " is already gone");
       } else if (Tags.isCreatedHere(f.tags, config.cloud) || config.adoptedRelease.equals("delete")) {
