@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The driver's JSON configuration ({@code /etc/one/scw-flexip.json}). Every problem is reported
- * as one line that names the file and the key.
+ * as one line that names the file and the key. IPv6 and dual-stack ranges need {@code gateway6}
+ * (see the field), unless each such range sets its own {@code GATEWAY6}.
  */
 public final class Config {
   public static final Set<String> ZONES =

@@ -55,21 +55,8 @@ final class OurNics {
     for (Nic n : candidates) {
       if (hasUsableId(n)) {
         FlexibleIp fip = getById(n, api, config, inv, strict);
-        if (fip == null) {
-          continue;
-        }
-        String pairId = Tags.pairOf(fip.tags);
-        if (fip.isIpv6() || pairId == null && n.fipId6 == null) {
-          add(byId, new Target(n, fip), inv);
-          continue;
-        }
-        FlexibleIp v6 = partner(n, fip, api, config, inv, strict);
-        if (v6 == null && pairId != null && !strict) {
-          continue; // never move half of a pair
-        }
-        add(byId, new Target(n, fip, v6 == null ? null : fip.id), inv);
-        if (v6 != null) {
-          add(byId, new Target(n, v6, fip.id), inv);
+        if (fip != null) {
+          addWithPartner(byId, n, fip, api, config, inv, strict);
         }
       } else {
         if (n.fipId != null) {
@@ -90,11 +77,29 @@ final class OurNics {
         if (fip == null) {
           inv.info(n.label() + ": not a Flexible IP of cloud " + config.cloud + ", ignored");
         } else {
-          add(byId, new Target(n, fip), inv);
+          addWithPartner(byId, n, fip, api, config, inv, strict);
         }
       }
     }
     return new ArrayList<>(byId.values());
+  }
+
+  /** The NIC's IP, and the IPv6 paired with it when it is a dual-stack range's IPv4. */
+  private static void addWithPartner(Map<String, Target> byId, Nic n, FlexibleIp fip, FlexibleIpApi api, Config config,
+      Invocation inv, boolean strict) {
+    String pairId = Tags.pairOf(fip.tags);
+    if (fip.isIpv6() || pairId == null && n.fipId6 == null) {
+      add(byId, new Target(n, fip), inv);
+      return;
+    }
+    FlexibleIp v6 = partner(n, fip, api, config, inv, strict);
+    if (v6 == null && pairId != null) {
+      return; // never move half of a pair
+    }
+    add(byId, new Target(n, fip, v6 == null ? null : fip.id), inv);
+    if (v6 != null) {
+      add(byId, new Target(n, v6, fip.id), inv);
+    }
   }
 
   private static FlexibleIp getById(Nic n, FlexibleIpApi api, Config config, Invocation inv, boolean strict) {

@@ -169,6 +169,17 @@ class VnmDualStackTest {
   }
 
   @Test
+  void aNicFoundByAddressAloneStillMovesItsPair() throws Exception {
+    Path byAddress = world.host("kvm-a-by-address", SERVER_A, Map.of("match_nics_by_address", true));
+    FlexibleIp[] pair = world.newPair();
+    byte[] in = HookWorld.stdinClaiming("deploy.xml", pair[0].ip, pair[0].mac.address, "");
+    ok(run(byAddress, in, "pre"));
+    together(SERVER_A, pair);
+    ok(run(byAddress, in, "clean", "kvm-a"));
+    together(null, pair);
+  }
+
+  @Test
   void aFailedIpv6AttachRollsBackSoThePairIsNeverSplit() throws Exception {
     FlexibleIp[] pair = world.newPair();
     String v6 = pair[1].id;
