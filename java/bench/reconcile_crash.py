@@ -2,6 +2,11 @@
 """Crash test for reconcile: kill -9 register, unregister and `vnm pre` at random points, then
 show that one reconcile leaves no leaked IP and no journal entry without its IP.
 
+Ranges are IPv4 (TYPE IP4) or dual stack (TYPE IP4_6: an IPv4 and an IPv6 Flexible IP under one
+journal entry, tied by pair tags, one MAC group from their first attach), half and half, so a
+kill can fall between the two creates, before the IPv4 gets its pair tag, or between the two
+deletes of an unregister.
+
 Each action runs as its own JVM (`java -jar target/scw-flexip.jar ...`) against an
 out-of-process emulator with 100 ms transitions, and is killed with SIGKILL after a random
 0-1500 ms unless it finished first; several run at once, sharing one journal, as on a frontend.
@@ -37,9 +42,10 @@ def ar_message(attrs):
 
 
 def vm_message(ar, vm_id):
+    id6 = "<SCW_FLEXIP_ID6>%s</SCW_FLEXIP_ID6>" % ar["SCW_FLEXIP_ID6"] if "SCW_FLEXIP_ID6" in ar else ""
     nic = "<NIC><AR_ID>0</AR_ID><BRIDGE>br0</BRIDGE><IP>%s</IP><MAC>%s</MAC><NETWORK_ID>7</NETWORK_ID>" \
-          "<NIC_ID>0</NIC_ID><SCW_FLEXIP_ID>%s</SCW_FLEXIP_ID><VN_MAD>bridge</VN_MAD></NIC>" % (
-              ar["IP"], ar["MAC"], ar["SCW_FLEXIP_ID"])
+          "<NIC_ID>0</NIC_ID><SCW_FLEXIP_ID>%s</SCW_FLEXIP_ID>%s<VN_MAD>bridge</VN_MAD></NIC>" % (
+              ar["IP"], ar["MAC"], ar["SCW_FLEXIP_ID"], id6)
     xml = "<VM><ID>%d</ID><TEMPLATE>%s</TEMPLATE></VM>" % (vm_id, nic)
     return base64.b64encode(xml.encode()) + b"\n"
 
@@ -60,7 +66,8 @@ class Crash:
         self.args = args
         self.rng = random.Random(args.seed)
         self.lock = threading.Lock()
-        self.known = {}          # fip id -> AR attributes: the ranges oned holds
+        self.known = {}          # IPv4 fip id -> AR attributes: the ranges oned holds
+        self.interrupted = set() # IPv4 fip ids of ranges whose unregister was killed
         self.kills = 0
         self.finished = 0
         self.runs = 0
@@ -78,7 +85,8 @@ class Crash:
         self.config = os.path.join(self.work, "config.json")
         json.dump({"api_url": self.url, "zone": "fr-par-1", "project_id": PROJECT, "token_file": token,
                    "state_file": self.state, "cloud": CLOUD, "server_id_file": sid,
-                   "runtime_dir": os.path.join(self.work, "run"), "action_deadline_seconds": 20},
+                   "runtime_dir": os.path.join(self.work, "run"), "action_deadline_seconds": 20,
+                   "gateway6": "fe80::1"},
                   open(self.config, "w"))
 
     def run_and_maybe_kill(self, argv, stdin):
@@ -108,19 +116,23 @@ class Crash:
             known = list(self.known.values())
             roll = self.rng.random()
         if not known or roll < 0.5:
-            msg = ar_message({"IPAM_MAD": "scw-flexip", "SIZE": "1", "TYPE": "IP4"})
+            with self.lock:
+                kind = "IP4_6" if self.rng.random() < 0.5 else "IP4"
+            msg = ar_message({"IPAM_MAD": "scw-flexip", "SIZE": "1", "TYPE": kind})
             killed, rc, out, err = self.run_and_maybe_kill(["ipam", "register_address_range", "0"], msg)
             ar = parse_ar(out) if rc == 0 else None
             if ar:
                 with self.lock:
                     self.known[ar["SCW_FLEXIP_ID"]] = ar
-            what = "register"
+            what = "register " + kind
         elif roll < 0.75:
             ar = self.rng.choice(known)
             killed, rc, out, err = self.run_and_maybe_kill(["ipam", "unregister_address_range", "0"], ar_message(ar))
-            if rc == 0:
-                with self.lock:
+            with self.lock:
+                if rc == 0:
                     self.known.pop(ar["SCW_FLEXIP_ID"], None)
+                elif killed:
+                    self.interrupted.add(ar["SCW_FLEXIP_ID"])
             what = "unregister"
         else:
             ar = self.rng.choice(known)
@@ -185,24 +197,43 @@ class Crash:
             kinds[a["kind"]] = kinds.get(a["kind"], 0) + 1
         entries = json.load(open(self.state))["entries"] if os.path.exists(self.state) else []
         ips = {f["id"]: f for f in self.fips() if f["status"] != "detaching"}
-        by_entry = {e.get("fipId"): e for e in entries}
-        for fid, f in ips.items():
-            if fid not in self.known:
-                problems.append("leaked IP %s (%s, %s): no range owns it" % (f["ip_address"], fid, f["status"]))
-            elif fid not in by_entry:
-                problems.append("IP %s is owned by a range but no journal entry explains it" % f["ip_address"])
+        owned = {}
+        for ar in self.known.values():
+            owned[ar["SCW_FLEXIP_ID"]] = ar
+            if "SCW_FLEXIP_ID6" in ar:
+                owned[ar["SCW_FLEXIP_ID6"]] = ar
+        by_entry = {}
         for e in entries:
-            if e.get("fipId") not in ips:
-                problems.append("journal entry %s (%s) has no IP" % (e.get("id"), e.get("state")))
+            for key in ("fipId", "fipId6"):
+                if e.get(key):
+                    by_entry[e[key]] = e
+        for fid, f in ips.items():
+            family = "IPv6" if ":" in f["ip_address"] else "IPv4"
+            if fid not in owned:
+                problems.append("leaked %s %s (%s, %s): no range owns it" % (family, f["ip_address"], fid, f["status"]))
+            elif fid not in by_entry:
+                problems.append("%s %s is owned by a range but no journal entry explains it" % (family, f["ip_address"]))
+        for e in entries:
+            for key in ("fipId", "fipId6"):
+                if (key == "fipId" or e.get(key)) and e.get(key) not in ips:
+                    problems.append("journal entry %s (%s) has no %s" % (e.get("id"), e.get("state"), key))
+        for fid, ar in self.known.items():
+            # a killed unregister may have released part of the range: oned still holds it and
+            # the operator reruns `onevnet rmar`; anything else must keep both IPs
+            if ar.get("TYPE") == "IP4_6" and fid not in self.interrupted and \
+                    (fid in ips) != (ar.get("SCW_FLEXIP_ID6") in ips):
+                problems.append("dual-stack range %s kept only one of its IPs" % ar["IP"])
         again = subprocess.run(cmd[:-4] + ["--check", "--grace", "0", "--format", "json", "--one-xml", xml],
                                capture_output=True, timeout=600)
         second = json.loads(again.stdout)
         repairs = [a for a in second["actions"] if a["fix"] != "none"]
         if repairs:
             problems.append("second reconcile still plans repairs: %s" % repairs[:3])
-        self.summary = ("runs %d, killed %d, finished %d; ranges known to oned %d, IPs left %d, journal entries %d;"
-                        " reconcile rc %d, actions %s; second run: %d report-only items"
-                        % (self.runs, self.kills, self.finished, len(self.known), len(ips), len(entries),
+        dual = sum(1 for ar in self.known.values() if ar.get("TYPE") == "IP4_6")
+        self.summary = ("runs %d, killed %d, finished %d; ranges known to oned %d (%d dual stack), IPs left %d"
+                        " (%d IPv6), journal entries %d; reconcile rc %d, actions %s; second run: %d report-only items"
+                        % (self.runs, self.kills, self.finished, len(self.known), dual, len(ips),
+                           sum(1 for f in ips.values() if ":" in f["ip_address"]), len(entries),
                            r.returncode, kinds, len(second["actions"])))
         return problems
 
@@ -229,7 +260,8 @@ def main():
         print("seed %d, %.0f s" % (args.seed, time.monotonic() - t0))
         for p in problems[:20]:
             print("PROBLEM: " + p)
-        print("crash test %s" % ("FAILED" if problems else "holds: no leaked IP, no entry without its IP, journal always parsed"))
+        print("crash test %s" % ("FAILED" if problems else
+                                 "holds: no leaked IPv4 or IPv6, no entry without its IPs, journal always parsed"))
         return 1 if problems else 0
     finally:
         c.emu.kill()

@@ -19,9 +19,15 @@ final class AddressPool {
     return "51." + second + "." + third + "." + host;
   }
 
+  /**
+   * The n-th /64 under 2001:bc8:7100::/40, written as the API writes one: the network address
+   * in its short form, then {@code /64} (2001:bc8:7100:1::/64, 2001:bc8:7101::/64).
+   */
   String nextIpv6Prefix() {
     long n = nextV6++;
-    return "2001:bc8:71" + Long.toHexString(n >> 16 & 0xff) + ":" + Long.toHexString(n & 0xffff) + "::/64";
+    String third = String.format("71%02x", n >> 16 & 0xff);
+    long fourth = n & 0xffff;
+    return "2001:bc8:" + third + (fourth == 0 ? "" : ":" + Long.toHexString(fourth)) + "::/64";
   }
 
   String nextMac(String macType) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The driver's JSON configuration ({@code /etc/one/scw-flexip.json}). Every problem is reported
- * as one line that names the file and the key.
+ * as one line that names the file and the key. IPv6 and dual-stack ranges need {@code gateway6}
+ * (see the field), unless each such range sets its own {@code GATEWAY6}.
  */
 public final class Config {
   public static final Set<String> ZONES =
@@ -37,7 +38,7 @@ public final class Config {
       "state_file", "mac_type", "network_mask", "gateway", "dns", "server_id_file", "cloud",
       "runtime_dir", "action_deadline_seconds", "lock_timeout_seconds", "adopted_release",
       "reconcile_grace_seconds", "host_servers", "ipam_name", "adoption", "match_nics_by_address",
-      "reconcile_deadline_seconds", "routes", "frontend_name");
+      "reconcile_deadline_seconds", "routes", "gateway6", "frontend_name");
   /** One route of OpenNebula's ROUTES: "DESTINATION[/LEN] via GATEWAY". */
   private static final String ROUTE = IPV4_RE + "(/(3[0-2]|[12]?\\d))? via " + IPV4_RE;
   private static final Pattern ROUTES = Pattern.compile(ROUTE + "(\\s*,\\s*" + ROUTE + ")*");
@@ -87,6 +88,13 @@ public final class Config {
    * systemd-networkd install the default route. Empty for none (docs/guests.md).
    */
   public final String routes;
+  /**
+   * {@code gateway6}: the IPv6 gateway that IPv6 and dual-stack ranges give their guests
+   * ({@code GATEWAY6}, so {@code ETHx_IP6_GATEWAY} in the context), an IPv6 link-local address
+   * such as {@code fe80::1}. Empty by default; registering an {@code IP6}, {@code IP6_STATIC} or
+   * {@code IP4_6} range then fails unless the range sets {@code GATEWAY6} itself.
+   */
+  public final String gateway6;
   /**
    * This frontend's server name in OpenNebula's zone (as {@code onezone show 0} lists it), for
    * {@code --leader-only}: with HA, only the Raft leader runs the periodic reconcile and metrics.
@@ -169,6 +177,10 @@ public final class Config {
     routes = str(o, "routes", "");
     if (!routes.isEmpty() && !ROUTES.matcher(routes).matches()) {
       throw bad("routes must be 'DESTINATION/LEN via GATEWAY', comma-separated, IPv4 (got '" + routes + "')");
+    }
+    gateway6 = str(o, "gateway6", "");
+    if (!gateway6.isEmpty() && !isLinkLocalIpv6(gateway6)) {
+      throw bad("gateway6 must be an IPv6 link-local address such as fe80::1 (got '" + gateway6 + "')");
     }
   }
 
@@ -353,6 +365,19 @@ public final class Config {
       out.put(x.getKey(), x.getValue().getAsString().strip());
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** Only hex digits and colons, so the JDK parses it as a literal and never asks DNS. */
+  private static boolean isLinkLocalIpv6(String s) {
+    if (s.indexOf(':') < 0 || !s.chars().allMatch(c -> c == ':' || Character.digit(c, 16) >= 0)) {
+      return false;
+    }
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(s);
+      return a instanceof java.net.Inet6Address && a.isLinkLocalAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static String stripSlash(String s) {

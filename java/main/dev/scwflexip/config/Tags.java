@@ -17,6 +17,12 @@ public final class Tags {
    * may adopt it. Users cannot set tags, so this is a decision only the operator makes.
    */
   public static final String ADOPTABLE = PREFIX + "adoptable=";
+  /**
+   * Ties the two Flexible IPs of a dual-stack range: each names the other's id. Written by the
+   * driver when it creates or adopts the pair; users cannot set tags, so a hook or unregister
+   * may trust it where the range's {@code SCW_FLEXIP_ID6} is only a claim.
+   */
+  public static final String PAIR = PREFIX + "pair=";
 
   private Tags() {}
 
@@ -33,6 +39,20 @@ public final class Tags {
     for (String t : tags) {
       if (t.startsWith(ENTRY)) {
         return t.substring(ENTRY.length());
+      }
+    }
+    return null;
+  }
+
+  public static String pair(String otherId) {
+    return PAIR + otherId;
+  }
+
+  /** The id of the other member of this IP's dual-stack pair, or null. */
+  public static String pairOf(List<String> tags) {
+    for (String t : tags) {
+      if (t.startsWith(PAIR)) {
+        return t.substring(PAIR.length());
       }
     }
     return null;

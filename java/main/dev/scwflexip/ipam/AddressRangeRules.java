@@ -3,11 +3,12 @@ package dev.scwflexip.ipam;
 import dev.scwflexip.base.DriverException;
 import java.util.Map;
 
-/** What an address range must look like for this driver: one IPv4 address. */
+/** What an address range must look like for this driver: one address of a type it serves. */
 final class AddressRangeRules {
   private AddressRangeRules() {}
 
-  static void requireSingleAddress(Map<String, String> ar) {
+  /** Checks SIZE and TYPE; returns the type. */
+  static RangeType requireSingleAddress(Map<String, String> ar) {
     String size = ar.get("SIZE");
     if (size == null || size.isEmpty()) {
       throw new DriverException("the address range has no SIZE; scw-flexip ranges need SIZE = 1");
@@ -16,10 +17,7 @@ final class AddressRangeRules {
       throw new DriverException("the address range has SIZE = " + size
           + "; scw-flexip gives each range one Flexible IP, so it needs SIZE = 1");
     }
-    String type = ar.get("TYPE");
-    if (type != null && !type.isEmpty() && !type.equalsIgnoreCase("IP4")) {
-      throw new DriverException("the address range has TYPE = " + type + "; scw-flexip supports TYPE = IP4 only");
-    }
+    return RangeType.of(ar.get("TYPE"));
   }
 
   /** A dotted quad with each part 0-255, without loading java.util.regex. */

@@ -7,6 +7,11 @@ import java.util.Set;
 public final class ArAttributes {
   /** The Flexible IP's id: the role adds it to INHERIT_VNET_ATTR so hooks see it in each NIC. */
   public static final String FIP_ID = "SCW_FLEXIP_ID";
+  /**
+   * The IPv6 Flexible IP of a dual-stack range. A claim only, like every range attribute: the
+   * IPv4's pair tag at Scaleway says which IPv6 belongs to it.
+   */
+  public static final String FIP_ID6 = "SCW_FLEXIP_ID6";
   public static final String FIP_ZONE = "SCW_FLEXIP_ZONE";
   /** "YES" when the driver created the IP (and may delete it), "NO" when it adopted it. */
   public static final String FIP_CREATED = "SCW_FLEXIP_CREATED";
@@ -24,7 +29,8 @@ public final class ArAttributes {
    * echoed {@code ip} or {@code scw_flexip_id} would shadow the driver's own value.
    */
   static final Set<String> DRIVER_WRITTEN = Set.of("TYPE", "IP", "SIZE", "MAC", "IPAM_MAD", "NETWORK_MASK",
-      "GATEWAY", "DNS", "ROUTES", FIP_ID, FIP_ZONE, FIP_CREATED);
+      "GATEWAY", "DNS", "ROUTES", "GLOBAL_PREFIX", "IP6", "PREFIX_LENGTH", "GATEWAY6", FIP_ID, FIP_ID6, FIP_ZONE,
+      FIP_CREATED);
 
   private ArAttributes() {}
 

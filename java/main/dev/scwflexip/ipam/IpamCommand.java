@@ -27,8 +27,8 @@ public final class IpamCommand implements Command {
       + "Actions:\n"
       + "  register_address_range    create (or adopt by IP / SCW_FLEXIP_ID) the range's Flexible IP\n"
       + "  unregister_address_range  detach and delete (or forget, if adopted) the range's Flexible IP\n"
-      + "  get_address               lease the range's only address (no API call)\n"
-      + "  allocate_address          accept the range's own address only (no API call)\n"
+      + "  get_address               lease the range's only address (no API call; IPv6-only ranges cannot)\n"
+      + "  allocate_address          accept the range's own address or MAC only (no API call)\n"
       + "  free_address              bookkeeping only; never fails\n";
 
   @Override
@@ -79,7 +79,7 @@ public final class IpamCommand implements Command {
   private static int free(Invocation inv) {
     try {
       IpamMessage m = message(inv.in);
-      inv.info("free_address: released " + m.address.get("IP"));
+      inv.info("free_address: released " + AddressActions.leaseName(m));
     } catch (IOException | RuntimeException e) {
       inv.info("free_address: ignored an unreadable message (" + DriverException.oneLine(e.getMessage()) + ")");
     }

@@ -15,17 +15,23 @@ import java.util.Map;
  * behind.
  */
 final class RegisterReply {
+  private final RangeType type;
   private final Map<String, String> echoed;
   private final Map<String, String> context;
   private final String ipamMad;
+  /** The range's own GATEWAY6, else the configuration's; empty when neither has one. */
+  private final String gateway6;
 
-  private RegisterReply(Map<String, String> echoed, Map<String, String> context, String ipamMad) {
+  private RegisterReply(RangeType type, Map<String, String> echoed, Map<String, String> context, String ipamMad,
+      String gateway6) {
+    this.type = type;
     this.echoed = echoed;
     this.context = context;
     this.ipamMad = ipamMad;
+    this.gateway6 = gateway6;
   }
 
-  static RegisterReply prepare(Map<String, String> input, Config config) {
+  static RegisterReply prepare(Map<String, String> input, Config config, RangeType type) {
     Map<String, String> echoed = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : input.entrySet()) {
       String name = e.getKey();
@@ -42,35 +48,62 @@ final class RegisterReply {
     }
     // values set in the range win over the configured ones, as for any oned attribute
     Map<String, String> context = new LinkedHashMap<>();
-    context.put("NETWORK_MASK", orDefault(input, "NETWORK_MASK", config.networkMask));
-    context.put("GATEWAY", orDefault(input, "GATEWAY", config.gateway));
+    if (type.ipv4) {
+      // an IPv6-only guest has no IPv4 to give a mask or a gateway to
+      context.put("NETWORK_MASK", orDefault(input, "NETWORK_MASK", config.networkMask));
+      context.put("GATEWAY", orDefault(input, "GATEWAY", config.gateway));
+    }
     String dns = orDefault(input, "DNS", String.join(" ", config.dns));
     if (!dns.isEmpty()) {
       context.put("DNS", dns);
     }
     String routes = orDefault(input, "ROUTES", config.routes);
-    if (!routes.isEmpty()) {
+    if (!routes.isEmpty() && type.ipv4) {
       context.put("ROUTES", routes);
     }
+    String gateway6 = orDefault(input, "GATEWAY6", type.ipv6 ? config.gateway6 : "");
+    if (type.ipv6 && gateway6.isEmpty()) {
+      throw new DriverException("register: TYPE = " + type + " needs an IPv6 gateway: set gateway6 in " + config.file
+          + " (e.g. fe80::1) or GATEWAY6 in the range; nothing was created");
+    }
     String mad = orDefault(input, "IPAM_MAD", config.ipamName);
-    RegisterReply reply = new RegisterReply(echoed, context, checked("IPAM_MAD", mad));
+    RegisterReply reply = new RegisterReply(type, echoed, context, checked("IPAM_MAD", mad), gateway6);
     // a dry run with stand-in values: whatever fails to render fails here, before any API call
-    reply.render("192.0.2.1", "52:54:00:00:00:00", "00000000-0000-0000-0000-000000000000", config.zone, true);
+    String standIn = "00000000-0000-0000-0000-000000000000";
+    reply.render(new Registered(type.ipv4 ? "192.0.2.1" : null, "52:54:00:00:00:00", standIn,
+        type.ipv6 ? "2001:db8::/64" : null, type.isPair() ? standIn : null, config.zone, true));
     return reply;
   }
 
-  /** The reply for the range's Flexible IP. */
-  String render(String ip, String mac, String fipId, String zone, boolean created) {
+  /** The reply for the range's Flexible IP, or its two. */
+  String render(Registered r) {
     Map<String, String> out = new LinkedHashMap<>(echoed);
-    out.put("TYPE", "IP4");
-    out.put("IP", ip);
+    out.put("TYPE", type.name());
+    if (type.ipv4) {
+      out.put("IP", r.ip());
+    }
     out.put("SIZE", "1");
-    out.put("MAC", mac);
+    out.put("MAC", r.mac());
     out.put("IPAM_MAD", ipamMad);
     out.putAll(context);
-    out.put(ArAttributes.FIP_ID, fipId);
-    out.put(ArAttributes.FIP_ZONE, zone);
-    out.put(ArAttributes.FIP_CREATED, created ? "YES" : "NO");
+    if (type.ipv6) {
+      Ipv6Prefix prefix = Ipv6Prefix.of(r.prefix6());
+      if (type == RangeType.IP6_STATIC) {
+        out.put("IP6", prefix.withEui64(r.mac()));
+      } else {
+        out.put("GLOBAL_PREFIX", prefix.network());
+      }
+      out.put("PREFIX_LENGTH", "64");
+    }
+    if (!gateway6.isEmpty()) {
+      out.put("GATEWAY6", gateway6);
+    }
+    out.put(ArAttributes.FIP_ID, r.fipId());
+    if (r.fipId6() != null) {
+      out.put(ArAttributes.FIP_ID6, r.fipId6());
+    }
+    out.put(ArAttributes.FIP_ZONE, r.zone());
+    out.put(ArAttributes.FIP_CREATED, r.created() ? "YES" : "NO");
     return OneTemplate.vector("AR", out);
   }
 

@@ -2,10 +2,17 @@ package dev.scwflexip.journal;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import dev.scwflexip.base.DriverException;
 import dev.scwflexip.hostfs.PrivateDir;
 import dev.scwflexip.hostfs.PrivateFile;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +30,8 @@ import java.util.function.Function;
  * Ansible), the new file keeps the directory's owner, so oneadmin's IPAM actions can still read it.
  */
 public final class Journal {
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+      .registerTypeAdapterFactory(new OptionalFieldsOmitted()).create();
 
   private final Path file;
   private final PrivateFile store;
@@ -98,6 +106,38 @@ public final class Journal {
     }
     c.entries.removeIf(e -> e == null);
     return c;
+  }
+
+  /** Leaves {@link JournalEntry#OPTIONAL_FIELDS} out of an entry when they are null. */
+  private static final class OptionalFieldsOmitted implements TypeAdapterFactory {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+      if (type.getRawType() != JournalEntry.class) {
+        return null;
+      }
+      TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
+      TypeAdapter<JsonElement> tree = gson.getAdapter(JsonElement.class);
+      return new TypeAdapter<T>() {
+        @Override
+        public void write(JsonWriter out, T value) throws IOException {
+          JsonElement e = delegate.toJsonTree(value);
+          if (e.isJsonObject()) {
+            for (String name : JournalEntry.OPTIONAL_FIELDS) {
+              if (e.getAsJsonObject().has(name) && e.getAsJsonObject().get(name).isJsonNull()) {
+                e.getAsJsonObject().remove(name);
+              }
+            }
+          }
+          tree.write(out, e);
+        }
+
+        @Override
+        public T read(JsonReader in) throws IOException {
+          return delegate.read(in);
+        }
+      };
+    }
   }
 
   private static String firstLine(String s) {

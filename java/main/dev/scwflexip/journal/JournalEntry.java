@@ -19,6 +19,12 @@ import java.util.Set;
  * A transition that the table does not allow throws: it is a bug, never an operator's problem.
  * Entries leave the journal when their work is done (see {@link Journal#update}). The on-disk
  * field names and state words are the ones of the first release.
+ *
+ * <p>A dual-stack range is one entry for two IPs: {@code fipId}/{@code ip} name the IPv4 and the
+ * optional {@code fipId6}/{@code ip6} the IPv6, recorded by {@link #secondCreated} while the entry
+ * is CREATED. Both carry the entry's tag, so reconcile finds either after a crash. A release
+ * that does not know these fields reads such an entry as its IPv4 alone. An IPv6-only range's
+ * single IP is in {@code fipId}/{@code ip}.
  */
 public final class JournalEntry {
   /** The states, by the words written to disk. */
@@ -55,11 +61,20 @@ public final class JournalEntry {
       State.ACTIVE, EnumSet.of(State.RELEASING),
       State.RELEASING, EnumSet.of(State.RELEASING));
 
+  /**
+   * Fields added after the first release: written only when set, so an entry without them looks
+   * exactly as that release wrote it.
+   */
+  static final Set<String> OPTIONAL_FIELDS = Set.of("fipId6", "ip6");
+
   private String id;
   /** Kept as the word read from disk, so a state this release does not know survives a rewrite. */
   private String state;
   private String fipId;
   private String ip;
+  /** The IPv6 member of a dual-stack range; absent (null) for every other range. */
+  private String fipId6;
+  private String ip6;
   private String mac;
   private String zone;
   /** True when this driver created the IP (so it may delete it); false when it was adopted. */
@@ -93,6 +108,15 @@ public final class JournalEntry {
     return e;
   }
 
+  /** An existing dual-stack pair being taken over by a range. */
+  public static JournalEntry beginAdoptPair(String id, String fipId, String ip, String fipId6, String ip6, String zone,
+      String now) {
+    JournalEntry e = beginAdopt(id, fipId, ip, zone, now);
+    e.fipId6 = fipId6;
+    e.ip6 = ip6;
+    return e;
+  }
+
   /** The release of an IP that no entry recorded (e.g. journaled on another frontend). */
   public static JournalEntry beginUnrecordedRelease(String id, String fipId, String ip, String zone, boolean created,
       String now) {
@@ -102,11 +126,34 @@ public final class JournalEntry {
     return e;
   }
 
+  /** The same for a dual-stack pair. */
+  public static JournalEntry beginUnrecordedPairRelease(String id, String fipId, String ip, String fipId6, String ip6,
+      String zone, boolean created, String now) {
+    JournalEntry e = beginUnrecordedRelease(id, fipId, ip, zone, created, now);
+    e.fipId6 = fipId6;
+    e.ip6 = ip6;
+    return e;
+  }
+
   /** The create call answered: the IP exists. */
   public JournalEntry created(String fipId, String ip, String now) {
     move(State.CREATED, now);
     this.fipId = fipId;
     this.ip = ip;
+    return this;
+  }
+
+  /**
+   * The second create of a dual-stack range answered: the IPv6 member exists too. The entry stays
+   * CREATED; only an entry whose first IP exists may record it.
+   */
+  public JournalEntry secondCreated(String fipId6, String ip6, String now) {
+    if (state() != State.CREATED || fipId == null) {
+      throw new IllegalStateException("journal entry " + id + " cannot record a second IP in state '" + state + "'");
+    }
+    this.fipId6 = fipId6;
+    this.ip6 = ip6;
+    this.updatedAt = now;
     return this;
   }
 
@@ -125,6 +172,16 @@ public final class JournalEntry {
     }
     if (this.ip == null) {
       this.ip = ip;
+    }
+    return this;
+  }
+
+  /** Reconcile found the IPv6 member of an unfinished dual-stack register by its entry tag. */
+  public JournalEntry completedPair(String fipId, String ip, String fipId6, String ip6, String now) {
+    completed(fipId, ip, now);
+    if (this.fipId6 == null) {
+      this.fipId6 = fipId6;
+      this.ip6 = ip6;
     }
     return this;
   }
@@ -166,6 +223,19 @@ public final class JournalEntry {
     return ip;
   }
 
+  public String fipId6() {
+    return fipId6;
+  }
+
+  public String ip6() {
+    return ip6;
+  }
+
+  /** Whether {@code id} is one of this entry's IPs. */
+  public boolean names(String id) {
+    return id != null && (id.equalsIgnoreCase(fipId) || id.equalsIgnoreCase(fipId6));
+  }
+
   public String mac() {
     return mac;
   }
@@ -188,6 +258,7 @@ public final class JournalEntry {
 
   @Override
   public String toString() {
-    return "entry " + id + " (" + state + ", " + (fipId == null ? "no IP yet" : fipId + " " + ip) + ")";
+    return "entry " + id + " (" + state + ", " + (fipId == null ? "no IP yet" : fipId + " " + ip)
+        + (fipId6 == null ? "" : " + " + fipId6 + " " + ip6) + ")";
   }
 }

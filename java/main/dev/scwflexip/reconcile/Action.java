@@ -25,7 +25,14 @@ import java.util.List;
  *   <li>{@code stale_attachment}: a range's IP attached to a server while nothing holds a lease of
  *       the range (a clean that met an API outage let its VM go): detached from that server.
  *   <li>{@code missing_mac}: an IP in use without a virtual MAC: one is generated.
+ *   <li>{@code missing_mac_group}: a dual-stack pair in use, both on one server, whose IPv6 does
+ *       not share the IPv4's MAC yet: it is duplicated (the API allows it only then).
+ *   <li>{@code split_pair}: the two IPs of a pair on different servers, or the IPv6 with a MAC of
+ *       its own: reported, unless {@code wrong_server} moves them.
  * </ul>
+ *
+ * <p>A dual-stack pair is one unit: {@link #fipId} names its IPv4 and {@link #fipId6} its IPv6,
+ * and every step acts on both (deleted together, moved and detached in one call per MAC).
  */
 public final class Action {
   public static final String DELETE_IP = "delete_ip";
@@ -34,6 +41,7 @@ public final class Action {
   public static final String MOVE_IP = "move_ip";
   public static final String GENERATE_MAC = "generate_mac";
   public static final String DETACH_IP = "detach_ip";
+  public static final String JOIN_MAC = "join_mac";
   /** The kinds the periodic repair applies: they only attach and detach, never delete. */
   public static final java.util.Set<String> ATTACHMENT_KINDS = java.util.Set.of("wrong_server", "stale_attachment");
 
@@ -41,6 +49,9 @@ public final class Action {
   public final String fipId;
   public final String ip;
   public final String reason;
+  /** The IPv6 of a dual-stack pair acted on with {@link #fipId}; null for a single IP. */
+  public String fipId6;
+  public String ip6;
   public final List<String> steps = new ArrayList<>();
   /** The journal entry concerned and the state the plan saw it in; null when none. */
   public String entryId;
@@ -69,6 +80,27 @@ public final class Action {
     return this;
   }
 
+  /** Makes the action cover the pair's IPv6 too; null leaves it a single IP. */
+  public Action pair(dev.scwflexip.scaleway.FlexibleIp v6) {
+    if (v6 != null) {
+      this.fipId6 = v6.id;
+      this.ip6 = v6.ip;
+    }
+    return this;
+  }
+
+  /** The ids the steps act on: the IP, and the pair's IPv6 when there is one. */
+  public List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    if (fipId != null) {
+      ids.add(fipId);
+    }
+    if (fipId6 != null) {
+      ids.add(fipId6);
+    }
+    return ids;
+  }
+
   public Action range(OneRange r) {
     this.range = r;
     return this;
@@ -89,5 +121,6 @@ public final class Action {
 
   /** Every kind of finding above, in the order listed: metrics reports each, 0 when absent. */
   public static final List<String> KINDS = List.of("half_done_create", "entry_completed", "orphan_ip", "adopted_orphan",
-      "unfinished_release", "ip_gone", "range_without_ip", "wrong_server", "stale_attachment", "missing_mac");
+      "unfinished_release", "ip_gone", "range_without_ip", "wrong_server", "stale_attachment", "missing_mac",
+      "missing_mac_group", "split_pair");
 }

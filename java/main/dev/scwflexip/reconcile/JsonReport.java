@@ -52,6 +52,10 @@ final class JsonReport {
       w.name("kind").value(a.kind);
       w.name("fip_id").value(a.fipId);
       w.name("ip").value(a.ip);
+      if (a.fipId6 != null) {
+        w.name("fip_id6").value(a.fipId6);
+        w.name("ip6").value(a.ip6);
+      }
       w.name("reason").value(a.reason);
       w.name("fix").value(a.fix());
       if (a.entryId != null) {

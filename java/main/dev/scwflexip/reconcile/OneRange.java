@@ -15,6 +15,8 @@ public final class OneRange {
   public final String mac;
   /** {@code SCW_FLEXIP_ID}, or null when the range does not carry it. */
   public final String fipId;
+  /** {@code SCW_FLEXIP_ID6} of a dual-stack range, or null. */
+  public final String fipId6;
   /** VM ids holding a lease on this range; empty when unknown or free. */
   public final List<String> leaseVms;
   /** Leases of any kind (a VM's, a hold, a reservation); -1 when the XML does not say. */
@@ -27,6 +29,12 @@ public final class OneRange {
 
   public OneRange(String vnetId, String vnetName, String arId, String ip, String mac, String fipId,
       List<String> leaseVms, int leaseCount) {
+    this(vnetId, vnetName, arId, ip, mac, fipId, null, leaseVms, leaseCount);
+  }
+
+  public OneRange(String vnetId, String vnetName, String arId, String ip, String mac, String fipId, String fipId6,
+      List<String> leaseVms, int leaseCount) {
+    this.fipId6 = fipId6;
     this.vnetId = vnetId;
     this.vnetName = vnetName;
     this.arId = arId;

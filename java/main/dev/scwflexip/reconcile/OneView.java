@@ -34,6 +34,7 @@ public final class OneView {
   public final boolean leasesKnown;
   private final Map<String, OneRange> byFipId = new HashMap<>();
   private final Map<String, OneRange> byIp = new HashMap<>();
+  private final Map<String, OneRange> byMac = new HashMap<>();
 
   private OneView(String source, List<OneRange> ranges, Set<String> unknownDrivers, boolean leasesKnown) {
     this.source = source;
@@ -44,8 +45,14 @@ public final class OneView {
       if (r.fipId != null) {
         byFipId.putIfAbsent(r.fipId.toLowerCase(Locale.ROOT), r);
       }
+      if (r.fipId6 != null) {
+        byFipId.putIfAbsent(r.fipId6.toLowerCase(Locale.ROOT), r);
+      }
       if (r.ip != null) {
         byIp.putIfAbsent(r.ip, r);
+      }
+      if (r.mac != null) {
+        byMac.putIfAbsent(r.mac.toLowerCase(Locale.ROOT), r);
       }
     }
   }
@@ -71,9 +78,21 @@ public final class OneView {
 
   /** The range that uses this IP, by its Flexible IP id first and by its address otherwise. */
   public OneRange usedBy(String fipId, String ip) {
+    return usedBy(fipId, ip, null);
+  }
+
+  /**
+   * The same, and then by the range's MAC, which oned protects like IP: the virtual MAC of an
+   * IPv6-only range's IP, or of a dual-stack pair. A tenant can drop the ids from a range, never
+   * its MAC.
+   */
+  public OneRange usedBy(String fipId, String ip, String mac) {
     OneRange r = fipId == null ? null : byFipId.get(fipId.toLowerCase(Locale.ROOT));
     if (r == null && ip != null) {
       r = byIp.get(ip);
+    }
+    if (r == null && mac != null) {
+      r = byMac.get(mac.toLowerCase(Locale.ROOT));
     }
     return r;
   }
@@ -109,7 +128,7 @@ public final class OneView {
         }
         XmlElement leases = ar.child("LEASES");
         ranges.add(new OneRange(text(vnet, "ID"), text(vnet, "NAME"), text(ar, "AR_ID"), text(ar, "IP"),
-            text(ar, "MAC"), text(ar, "SCW_FLEXIP_ID"), leaseVms(ar),
+            text(ar, "MAC"), text(ar, "SCW_FLEXIP_ID"), text(ar, "SCW_FLEXIP_ID6"), leaseVms(ar),
             leases != null ? leases.children("LEASE").size() : withLeases ? 0 : -1));
       }
     }
@@ -117,7 +136,7 @@ public final class OneView {
       for (int i = 0; i < ranges.size(); i++) {
         OneRange r = ranges.get(i);
         if (r.leaseCount < 0) {
-          ranges.set(i, new OneRange(r.vnetId, r.vnetName, r.arId, r.ip, r.mac, r.fipId, r.leaseVms, 0));
+          ranges.set(i, new OneRange(r.vnetId, r.vnetName, r.arId, r.ip, r.mac, r.fipId, r.fipId6, r.leaseVms, 0));
         }
       }
     }

@@ -35,6 +35,11 @@ public final class Planner {
   private final Set<String> seenIps = new HashSet<>();
   private final Map<OneRange, Boolean> seenRanges = new IdentityHashMap<>();
   private Plan plan;
+  /**
+   * The IPv6 of the dual-stack pair being planned, or null: every action planned for the pair's
+   * IPv4 covers it too, so the two are deleted, moved and detached as one.
+   */
+  private FlexibleIp unitIpv6;
 
   public Planner(ScalewayView scaleway, List<JournalEntry> journal, OneView one, FlexibleIpApi api, String projectId,
       Map<String, String> hostServers, VmHosts vmHosts, long graceSeconds, Instant now) {
@@ -83,13 +88,30 @@ public final class Planner {
     if (f == null) {
       f = scaleway.byEntry(e.id());
     }
-    OneRange r = one.usedBy(f != null ? f.id : e.fipId(), f != null ? f.ip : e.ip());
+    // a dual-stack range's IPv6: journaled, or named by the IPv4's pair tag, or made under the
+    // same entry by a register that died before journaling it
+    FlexibleIp f6 = scaleway.byId(e.fipId6());
+    if (f6 == null) {
+      f6 = scaleway.partner(f);
+    }
+    if (f6 == null && f != null && Tags.entryOf(f.tags) != null && Tags.entryOf(f.tags).equals(e.id())) {
+      f6 = scaleway.otherOfEntry(f);
+    }
+    if (f == null || f == f6) {
+      f = f6;
+      f6 = null;
+    }
+    OneRange r = used(f, f6, e);
     if (f != null) {
       seenIps.add(f.id);
+    }
+    if (f6 != null) {
+      seenIps.add(f6.id);
     }
     if (r != null) {
       seenRanges.put(r, true);
     }
+    unitIpv6 = f6;
     JournalEntry.State state = e.state();
     if (state == null) {
       plan.notes.add("journal " + e + " has unknown state '" + e.stateWord() + "': left alone");
@@ -188,6 +210,20 @@ public final class Planner {
     }
   }
 
+  /** The range using the IP or its pair's IPv6, by id, by IPv4 address, or by MAC. */
+  private OneRange used(FlexibleIp f, FlexibleIp f6, JournalEntry e) {
+    OneRange r = f != null ? one.usedBy(f.id, f.isIpv6() ? null : f.ip, macOf(f))
+        : e == null ? null : one.usedBy(e.fipId(), e.ip());
+    if (r == null && f6 != null) {
+      r = one.usedBy(f6.id, null, macOf(f6));
+    }
+    return r;
+  }
+
+  private static String macOf(FlexibleIp f) {
+    return f.mac == null ? null : f.mac.address;
+  }
+
   /** The entry's IP is not among ours: drop the entry if it is really gone, naming its range. */
   private void planGone(JournalEntry e, OneRange r) {
     if (e.fipId() != null && !confirmGone(e.fipId())) {
@@ -201,11 +237,27 @@ public final class Planner {
   }
 
   private void planUnexplained(FlexibleIp f) {
+    FlexibleIp p = scaleway.partner(f);
+    if (p != null && seenIps.contains(p.id)) {
+      p = null;
+    } else if (p != null && f.isIpv6()) {
+      FlexibleIp v4 = p;
+      p = f;
+      f = v4;
+    }
     seenIps.add(f.id);
-    OneRange r = one.usedBy(f.id, f.ip);
+    if (p != null) {
+      seenIps.add(p.id);
+    }
+    unitIpv6 = p;
+    OneRange r = used(f, p, null);
     if (r != null) {
       seenRanges.put(r, true);
       checkInUse(f, r);
+      return;
+    }
+    if (p != null && (p.isTransient() || young(p.createdAt) || young(p.updatedAt))) {
+      defer("orphan_ip", p, "the IPv6 of the pair of " + f.ip + " is " + p.status + " or changed within the grace period");
       return;
     }
     String entry = Tags.entryOf(f.tags);
@@ -225,6 +277,7 @@ public final class Planner {
   }
 
   private void planRange(OneRange r) {
+    unitIpv6 = null;
     FlexibleIp f = scaleway.byId(r.fipId);
     if (f != null) {
       checkInUse(f, r);
@@ -247,9 +300,18 @@ public final class Planner {
       defer("busy", f, "the IP is " + f.status + "; its MAC and server are checked next run");
       return;
     }
-    if (f.mac == null) {
+    FlexibleIp v6 = unitIpv6;
+    if (v6 != null && v6.isTransient()) {
+      defer("busy", v6, "the IP is " + v6.status + "; the pair is checked next run");
+      return;
+    }
+    if (f.mac == null && !(f.isIpv6() && Tags.pairOf(f.tags) != null)) {
+      // (a pair's IPv6 gets its IPv4's MAC at the first attach, never one of its own)
       String note = r != null && r.mac != null ? "; " + r.where() + " records MAC " + r.mac + ", which the new MAC will not match" : "";
       add(new Action("missing_mac", f.id, f.ip, "the IP has no virtual MAC" + note).step(Action.GENERATE_MAC), null, r);
+    }
+    if (v6 != null) {
+      checkPair(f, v6, r);
     }
     if (r != null && one.leasesKnown && r.leaseCount == 0 && f.serverId != null) {
       // a clean that met an API outage let its VM go and left the IP on the server
@@ -282,7 +344,32 @@ public final class Planner {
     }
   }
 
+  /**
+   * A pair in use: one MAC group once both are on one server (before their first attach the
+   * IPv6 has no MAC, which is fine), never on two servers.
+   */
+  private void checkPair(FlexibleIp v4, FlexibleIp v6, OneRange r) {
+    boolean sameServer = v4.serverId != null && v4.serverId.equals(v6.serverId);
+    if (v6.mac != null && (v4.mac == null || !v6.mac.id.equals(v4.mac.id))) {
+      add(new Action("split_pair", v6.id, v6.ip, "the IPv6 paired with " + v4.ip + " has a virtual MAC of its own ("
+          + v6.mac.address + "): delete it at Scaleway, and the next attach shares the IPv4's"), null, r);
+    } else if (sameServer && v6.mac == null && v4.mac != null) {
+      add(new Action("missing_mac_group", v4.id, v4.ip, "the IPv6 paired with it, on the same server " + v4.serverId
+          + ", does not share its virtual MAC").step(Action.JOIN_MAC), null, r);
+    }
+    if (!sameServer && (v4.serverId != null || v6.serverId != null)) {
+      plan.notes.add("the pair " + v4.ip + " + " + v6.ip + " is on servers " + v4.serverId + " and " + v6.serverId
+          + ": the next post, or wrong_server with host_servers, moves both");
+    }
+  }
+
   private void add(Action a, JournalEntry e, OneRange r) {
+    if (unitIpv6 != null && a.fipId != null && !a.fipId.equals(unitIpv6.id) && a.fipId6 == null) {
+      boolean deletes = a.steps.contains(Action.DELETE_IP);
+      if (!deletes || !Tags.isAdopted(unitIpv6.tags)) {
+        a.pair(unitIpv6);
+      }
+    }
     if (e != null) {
       a.entry(e.id(), e.stateWord());
     }

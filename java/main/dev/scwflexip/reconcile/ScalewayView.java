@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ScalewayView {
   public final List<FlexibleIp> ips;
   private final Map<String, FlexibleIp> byId = new HashMap<>();
-  private final Map<String, FlexibleIp> byEntry = new HashMap<>();
+  private final Map<String, List<FlexibleIp>> byEntry = new HashMap<>();
 
   ScalewayView(List<FlexibleIp> ips) {
     this.ips = Collections.unmodifiableList(ips);
@@ -27,7 +27,7 @@ public final class ScalewayView {
       byId.put(f.id.toLowerCase(Locale.ROOT), f);
       String entry = Tags.entryOf(f.tags);
       if (entry != null) {
-        byEntry.putIfAbsent(entry, f);
+        byEntry.computeIfAbsent(entry, k -> new ArrayList<>()).add(f);
       }
     }
   }
@@ -47,8 +47,37 @@ public final class ScalewayView {
     return id == null ? null : byId.get(id.toLowerCase(Locale.ROOT));
   }
 
-  /** The IP created under this journal entry, found by its entry tag. */
+  /**
+   * The IP created under this journal entry, found by its entry tag: its IPv4 when it made one
+   * (a dual-stack range makes two), else its IPv6.
+   */
   public FlexibleIp byEntry(String entryId) {
-    return entryId == null ? null : byEntry.get(entryId);
+    List<FlexibleIp> made = entryId == null ? null : byEntry.get(entryId);
+    if (made == null) {
+      return null;
+    }
+    for (FlexibleIp f : made) {
+      if (!f.isIpv6()) {
+        return f;
+      }
+    }
+    return made.get(0);
+  }
+
+  /** Another IP made under the same entry as {@code f} (a dual-stack range's other half), or null. */
+  public FlexibleIp otherOfEntry(FlexibleIp f) {
+    String entry = f == null ? null : Tags.entryOf(f.tags);
+    for (FlexibleIp o : entry == null ? List.<FlexibleIp>of() : byEntry.getOrDefault(entry, List.of())) {
+      if (!o.id.equals(f.id)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** The other IP of {@code f}'s dual-stack pair, when both name each other in their pair tags. */
+  public FlexibleIp partner(FlexibleIp f) {
+    FlexibleIp p = f == null ? null : byId(Tags.pairOf(f.tags));
+    return p != null && f.id.equalsIgnoreCase(Tags.pairOf(p.tags)) ? p : null;
   }
 }

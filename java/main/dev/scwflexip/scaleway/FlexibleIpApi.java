@@ -11,7 +11,12 @@ import java.util.function.Predicate;
  */
 public interface FlexibleIpApi extends AutoCloseable {
   /** {@code POST /fips}: an IPv4 Flexible IP in the project, not attached. */
-  FlexibleIp create(String projectId, String description, List<String> tags);
+  default FlexibleIp create(String projectId, String description, List<String> tags) {
+    return create(projectId, description, tags, false);
+  }
+
+  /** {@code POST /fips}: an IPv4 or ({@code ipv6}) an IPv6 /64 Flexible IP in the project, not attached. */
+  FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6);
 
   /** {@code GET /fips/{id}}; a deleted or unknown IP throws an {@link ApiException} that {@code mightBeGone()} (see {@link Gone}). */
   FlexibleIp get(String id);
@@ -33,6 +38,12 @@ public interface FlexibleIpApi extends AutoCloseable {
 
   /** {@code POST /fips/{id}/mac}. */
   FlexibleIp generateMac(String id, String macType);
+
+  /**
+   * {@code POST /fips/{id}/mac/duplicate}: gives {@code id} the virtual MAC of {@code fromId}, so
+   * both are one MAC group; both must be attached to the same server.
+   */
+  FlexibleIp duplicateMac(String id, String fromId);
 
   /** {@code DELETE /fips/{id}/mac}. */
   void deleteMac(String id);

@@ -83,21 +83,21 @@ public final class ScalewayClient implements FlexibleIpApi {
    * Creating is not idempotent: if the answer is lost (connection dropped, timeout, 5xx) the IP
    * may exist already, and sending the POST again would make a second one. So before each retry
    * that follows such a failure we list the IPs carrying this call's journal entry tag
-   * ({@code scw-flexip:entry=<id>}, unique per create) and return the one found instead of
-   * creating again. Without an entry tag nothing can be recognised, so such a failure is not
-   * retried at all.
+   * ({@code scw-flexip:entry=<id>}, unique per range, and so per create and address family) and
+   * return the one found instead of creating again. Without an entry tag nothing can be
+   * recognised, so such a failure is not retried at all.
    */
   @Override
-  public FlexibleIp create(String projectId, String description, List<String> tags) {
+  public FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6) {
     JsonObject body = new JsonObject();
     body.addProperty("project_id", projectId);
     body.addProperty("description", description == null ? "" : description);
     body.add("tags", strings(tags));
-    body.addProperty("is_ipv6", false);
+    body.addProperty("is_ipv6", ipv6);
     String entryTag = entryTag(tags);
     Call<FlexibleIp> call = new Call<>("POST", "/fips", body.toString(), reply -> FlexibleIp.fromJson(object(reply)));
     call.retryAfterLostAnswer = entryTag != null;
-    call.beforeRetryAfterLostAnswer = () -> findCreated(projectId, entryTag, call.op);
+    call.beforeRetryAfterLostAnswer = () -> findCreated(projectId, entryTag, ipv6, call.op);
     return send(call);
   }
 
@@ -180,6 +180,14 @@ public final class ScalewayClient implements FlexibleIpApi {
     JsonObject body = new JsonObject();
     body.addProperty("mac_type", macType);
     return send(new Call<>("POST", "/fips/" + HttpTransport.encode(id) + "/mac", body.toString(),
+        reply -> FlexibleIp.fromJson(object(reply))));
+  }
+
+  @Override
+  public FlexibleIp duplicateMac(String id, String fromId) {
+    JsonObject body = new JsonObject();
+    body.addProperty("duplicate_from_fip_id", fromId);
+    return send(new Call<>("POST", "/fips/" + HttpTransport.encode(id) + "/mac/duplicate", body.toString(),
         reply -> FlexibleIp.fromJson(object(reply))));
   }
 
@@ -353,11 +361,12 @@ public final class ScalewayClient implements FlexibleIpApi {
     }
   }
 
-  private FlexibleIp findCreated(String projectId, String entryTag, String op) {
+  /** The IP of this family that the lost create made; a dual-stack range's other IP has the same tag. */
+  private FlexibleIp findCreated(String projectId, String entryTag, boolean ipv6, String op) {
     try {
       List<FlexibleIp> found = list(ListQuery.tagged(entryTag).project(projectId));
       for (FlexibleIp fip : found) {
-        if (fip.tags.contains(entryTag)) {
+        if (fip.tags.contains(entryTag) && fip.isIpv6() == ipv6) {
           return fip;
         }
       }

@@ -13,8 +13,12 @@ import java.util.Map;
 
 /**
  * Flexible IPs that share one virtual MAC. The API moves them only together (one attach or detach
- * call listing all of them); an IP with no MAC, or its own, is a group of one. The steps here are
- * the ones the hooks share; each runs under the group's lock, with the group's own client.
+ * call listing all of them); an IP with no MAC, or its own, is a group of one. A dual-stack NIC's
+ * IPv4 and IPv6 are one group from the start: until the IPv6 shares the IPv4's MAC they are
+ * attached and detached in one call each, and the first attach that puts both on this server
+ * duplicates the MAC onto the IPv6 ({@link #joinPair}), which the API allows only then. The steps
+ * here are the ones the hooks share; each runs under the group's lock, with the group's own
+ * client.
  */
 final class MacGroup {
   final List<Target> members = new ArrayList<>();
@@ -105,16 +109,90 @@ final class MacGroup {
     return ids;
   }
 
-  /** Attaches {@code ids} to this host's server and waits until they are. */
-  List<FlexibleIp> attachHere(HookContext ctx, FlexibleIpApi api, List<String> ids) {
-    api.attach(ids, ctx.serverId);
-    List<FlexibleIp> done = new ArrayList<>();
+  /** Every member is on this server already: a pair that is not one MAC group yet becomes one. */
+  void alreadyHere(HookContext ctx, FlexibleIpApi api) {
+    ctx.info(label() + " is already attached to this server");
+    clearPending(ctx);
+    warnMac(ctx, joinPair(ctx, api));
+  }
+
+  /** A dual-stack NIC's two IPs. */
+  boolean isPair() {
+    return members.size() == 2 && members.get(0).pairOf != null;
+  }
+
+  /**
+   * {@code ids} cut into the calls the API takes: those that share a MAC (by their current
+   * state), each IP without one alone.
+   */
+  static List<List<String>> calls(List<FlexibleIp> states, List<String> ids) {
+    Map<String, List<String>> byMac = new LinkedHashMap<>();
+    for (FlexibleIp f : states) {
+      if (ids.contains(f.id)) {
+        byMac.computeIfAbsent(f.mac == null || f.mac.id == null ? "fip:" + f.id : "mac:" + f.mac.id,
+            k -> new ArrayList<>()).add(f.id);
+      }
+    }
+    return new ArrayList<>(byMac.values());
+  }
+
+  /** Whether every member shares one virtual MAC. */
+  static boolean oneMac(List<FlexibleIp> states) {
+    String mac = null;
+    for (FlexibleIp f : states) {
+      if (f.mac == null || f.mac.id == null || mac != null && !mac.equals(f.mac.id)) {
+        return false;
+      }
+      mac = f.mac.id;
+    }
+    return true;
+  }
+
+  /**
+   * Attaches {@code ids} (whose current states are {@code states}) to this host's server, one
+   * call per MAC, waits until they are, and joins a pair's MAC group; returns every member's
+   * state. {@code attachedHere} is told each IP as its attach is sent, for a rollback.
+   */
+  List<FlexibleIp> attachHere(HookContext ctx, FlexibleIpApi api, List<FlexibleIp> states, List<String> ids,
+      List<String> attachedHere) {
+    for (List<String> call : calls(states, ids)) {
+      attachedHere.addAll(call);
+      api.attach(call, ctx.serverId);
+    }
     for (String id : ids) {
-      done.add(api.waitUntil(id, new States.AttachedTo(ctx.serverId), "attached to server " + ctx.serverId));
+      api.waitUntil(id, new States.AttachedTo(ctx.serverId), "attached to server " + ctx.serverId);
       ctx.info(member(id).nic.label() + ": attached Flexible IP " + id + " to server " + ctx.serverId);
     }
     clearPending(ctx);
-    return done;
+    return joinPair(ctx, api);
+  }
+
+  /**
+   * Every member's state, once a pair's IPv6 shares its IPv4's virtual MAC. Both must be on this
+   * server: the API duplicates a MAC only between IPs attached to the same server.
+   */
+  List<FlexibleIp> joinPair(HookContext ctx, FlexibleIpApi api) {
+    List<FlexibleIp> now = settledStates(ctx, api);
+    if (!isPair() || oneMac(now)) {
+      return now;
+    }
+    FlexibleIp v4 = now.get(0).isIpv6() ? now.get(1) : now.get(0);
+    FlexibleIp v6 = now.get(0).isIpv6() ? now.get(0) : now.get(1);
+    if (v4.mac == null) {
+      throw new DriverException("Flexible IP " + v4.id + " (" + v4.ip + ") has no virtual MAC to share with its IPv6;"
+          + " 'scw-flexip reconcile' gives it one");
+    }
+    if (v6.mac != null) {
+      throw new DriverException("Flexible IP " + v6.id + " (" + v6.ip + ") has a virtual MAC of its own, so it cannot"
+          + " share " + v4.ip + "'s; delete that MAC at Scaleway");
+    }
+    String macId = v4.mac.id;
+    api.duplicateMac(v6.id, v4.id);
+    api.waitUntil(v6.id, f -> !f.isTransient() && f.mac != null && macId.equals(f.mac.id),
+        "sharing the virtual MAC of " + v4.ip);
+    ctx.info(member(v6.id).nic.label() + ": Flexible IP " + v6.id + " now shares the virtual MAC " + v4.mac.address
+        + " of " + v4.ip + " (one MAC group)");
+    return settledStates(ctx, api);
   }
 
   /**
@@ -126,6 +204,7 @@ final class MacGroup {
    */
   List<String> detachFrom(HookContext ctx, FlexibleIpApi api, List<String> ids, String serverId, boolean wait) {
     List<String> ours = new ArrayList<>();
+    List<FlexibleIp> states = new ArrayList<>();
     for (String id : ids) {
       FlexibleIp f = ctx.settled(api, id);
       if (f == null) {
@@ -136,19 +215,22 @@ final class MacGroup {
         ctx.info(member(id).nic.label() + ": Flexible IP " + id + " is on server " + f.serverId + ", not this one; left there");
       } else {
         ours.add(id);
+        states.add(f);
       }
     }
     if (ours.isEmpty()) {
       return ours;
     }
-    List<FlexibleIp> answer;
-    try {
-      answer = api.detach(ours);
-    } catch (ApiException e) {
-      if (!Gone.confirmed(api, ctx.config.projectId, ours.get(0), e)) {
-        throw e;
+    List<FlexibleIp> answer = new ArrayList<>();
+    for (List<String> call : calls(states, ours)) {
+      try {
+        answer.addAll(api.detach(call));
+      } catch (ApiException e) {
+        if (!Gone.confirmed(api, ctx.config.projectId, call.get(0), e)) {
+          throw e;
+        }
+        ours.removeAll(call);
       }
-      return new ArrayList<>();
     }
     Map<String, List<String>> takenFrom = new LinkedHashMap<>();
     for (FlexibleIp f : answer) {

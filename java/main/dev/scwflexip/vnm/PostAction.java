@@ -36,35 +36,69 @@ final class PostAction {
   }
 
   private Void moveHere(MacGroup group) {
+    List<String> attachedHere = new ArrayList<>();
+    String[] undone = {""};
     try (FlexibleIpApi api = ctx.openForGroup(); FipLock lock = ctx.lock(group)) {
-      List<FlexibleIp> now = group.settledStates(ctx, api);
-      List<String> toAttach = MacGroup.notAttachedTo(now, ctx.serverId);
-      if (toAttach.isEmpty()) {
-        ctx.info(group.label() + " is already attached to this server");
-        group.clearPending(ctx);
-        group.warnMac(ctx, now);
-        return null;
+      try {
+        move(group, api, attachedHere);
+      } catch (RuntimeException e) {
+        undone[0] = unsplit(group, attachedHere);
+        throw e;
       }
-      String elsewhere = MacGroup.otherServer(now, ctx.serverId);
-      ctx.reserve(api, elsewhere == null ? 2 : 4, "move " + group.addresses() + " to this server");
-      if (elsewhere != null) {
-        List<String> away = new ArrayList<>();
-        for (FlexibleIp f : now) {
-          if (f.serverId != null && !f.serverId.equals(ctx.serverId)) {
-            away.add(f.id);
-          }
-        }
-        ctx.info(group.addresses(away) + " is on server " + elsewhere + ": moving it to this server");
-        api.detach(away);
-        for (String id : away) {
-          api.waitUntil(id, new States.OffServer(elsewhere), "detached from server " + elsewhere);
-        }
-      }
-      group.warnMac(ctx, group.attachHere(ctx, api, toAttach));
       return null;
     } catch (RuntimeException e) {
       throw new DriverException("cannot attach " + group.addresses() + " to server " + ctx.serverId + ": "
-          + HookContext.cause(e), e);
+          + HookContext.cause(e) + undone[0], e);
+    }
+  }
+
+  private void move(MacGroup group, FlexibleIpApi api, List<String> attachedHere) {
+    List<FlexibleIp> now = group.settledStates(ctx, api);
+    List<String> toAttach = MacGroup.notAttachedTo(now, ctx.serverId);
+    if (toAttach.isEmpty()) {
+      group.alreadyHere(ctx, api);
+      return;
+    }
+    String elsewhere = MacGroup.otherServer(now, ctx.serverId);
+    int calls = MacGroup.calls(now, toAttach).size();
+    ctx.reserve(api, elsewhere == null ? calls + 1 : 2 * calls + 2, "move " + group.addresses() + " to this server");
+    if (elsewhere != null) {
+      List<String> away = new ArrayList<>();
+      for (FlexibleIp f : now) {
+        if (f.serverId != null && !f.serverId.equals(ctx.serverId)) {
+          away.add(f.id);
+        }
+      }
+      ctx.info(group.addresses(away) + " is on server " + elsewhere + ": moving it to this server");
+      for (List<String> call : MacGroup.calls(now, away)) {
+        api.detach(call);
+      }
+      for (String id : away) {
+        api.waitUntil(id, new States.OffServer(elsewhere), "detached from server " + elsewhere);
+      }
+      now = group.settledStates(ctx, api);
+    }
+    group.warnMac(ctx, group.attachHere(ctx, api, now, toAttach, attachedHere));
+  }
+
+  /**
+   * After a failure: the two IPs of a pair must not stay on different servers, so what this run
+   * attached here is detached again when they ended up apart. Returns a note for the error line.
+   */
+  private String unsplit(MacGroup group, List<String> attachedHere) {
+    if (!group.isPair() || attachedHere.isEmpty()) {
+      return "";
+    }
+    try (FlexibleIpApi api = ctx.opener.open(ctx.end)) {
+      List<FlexibleIp> now = group.settledStates(ctx, api);
+      if (now.get(0).serverId == null ? now.get(1).serverId == null : now.get(0).serverId.equals(now.get(1).serverId)) {
+        return "";
+      }
+      List<String> detached = group.detachFrom(ctx, api, attachedHere, ctx.serverId, true);
+      return detached.isEmpty() ? "" : "; detached " + group.addresses(detached) + " again so the pair is not split";
+    } catch (RuntimeException e) {
+      return "; could not detach " + group.addresses(attachedHere) + " again (" + HookContext.cause(e)
+          + "): the pair is split, 'scw-flexip reconcile --repair-only' or the next post moves it";
     }
   }
 }

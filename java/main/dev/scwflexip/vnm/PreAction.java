@@ -96,16 +96,14 @@ final class PreAction {
       }
       List<String> toAttach = MacGroup.notAttachedTo(now, ctx.serverId);
       if (toAttach.isEmpty()) {
-        ctx.info(group.label() + " is already attached to this server");
-        group.clearPending(ctx);
-        group.warnMac(ctx, now);
+        group.alreadyHere(ctx, api);
         return;
       }
       checkNotAborted();
-      ctx.reserve(api, 2, "attach " + group.addresses());
-      changes.add(new Change(group, toAttach));
-      List<FlexibleIp> done = group.attachHere(ctx, api, toAttach);
-      group.warnMac(ctx, done);
+      ctx.reserve(api, MacGroup.calls(now, toAttach).size() + (group.isPair() ? 2 : 1), "attach " + group.addresses());
+      List<String> attached = Collections.synchronizedList(new ArrayList<>());
+      changes.add(new Change(group, attached));
+      group.warnMac(ctx, group.attachHere(ctx, api, now, toAttach, attached));
     }
   }
 

@@ -60,7 +60,7 @@ public final class VmNics {
   private static Nic read(XmlElement e) {
     String attach = field(e, "ATTACH");
     return new Nic(e.name, field(e, "NIC_ID"), field(e, "IP"), field(e, "MAC"), field(e, "SCW_FLEXIP_ID"),
-        field(e, "NETWORK_ID"), attach != null && attach.toUpperCase(Locale.ROOT).equals("YES"));
+        field(e, "SCW_FLEXIP_ID6"), field(e, "NETWORK_ID"), attach != null && attach.toUpperCase(Locale.ROOT).equals("YES"));
   }
 
   /** A child's trimmed text; null when missing or blank. */

@@ -43,6 +43,17 @@ class ConfigTest {
     assertEquals(false, c.matchNicsByAddress);
     assertEquals(300, c.reconcileDeadlineSeconds);
     assertEquals(Path.of("/var/lib/one/scw-flexip/run"), c.runtimeDir, "not under a world-writable parent");
+    assertEquals("", c.gateway6);
+  }
+
+  @Test
+  void gateway6IsAnIpv6LinkLocalAddress() {
+    String p = "\"project_id\":\"" + PROJECT + "\",\"token_file\":\"/t\",";
+    assertEquals("fe80::1", parse("{" + p + "\"gateway6\":\"fe80::1\"}").gateway6);
+    for (String bad : List.of("2001:bc8::1", "62.210.0.1", "fe80::1/64", "localhost", "fe80::g", "fe80::1%eth0")) {
+      String m = error("{" + p + "\"gateway6\":\"" + bad + "\"}");
+      assertTrue(m.contains("gateway6 must be an IPv6 link-local address"), m);
+    }
   }
 
   @Test

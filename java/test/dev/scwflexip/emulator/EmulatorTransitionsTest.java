@@ -165,6 +165,41 @@ class EmulatorTransitionsTest extends EmulatorTestCase {
   }
 
   @Test
+  void ipv6IsASlash64WithTheRecordedReverse() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      JsonObject v6 = createIpv6();
+      String address = v6.get("ip_address").getAsString();
+      assertTrue(address.matches("2001:bc8:71[0-9a-f]{2}(:[0-9a-f]{1,4})?::/64"), address);
+      String bare = address.substring(0, address.length() - 3);
+      assertEquals(bare.replace(':', '-') + ".rev.poneytelecom.eu.", v6.get("reverse").getAsString());
+      assertTrue(v6.get("mac_address").isJsonNull());
+    }
+  }
+
+  @Test
+  void anIpv4AndAnIpv6FormOneMacGroupOnlyOnOneServer() throws Exception {
+    String v4 = attached(SERVER_A);
+    api.post(FIPS + "/" + v4 + "/mac", "{\"mac_type\":\"kvm\"}");
+    String macId = settled(v4).getAsJsonObject("mac_address").get("id").getAsString();
+    String v6 = createIpv6().get("id").getAsString();
+    String dup = "{\"duplicate_from_fip_id\":\"" + v4 + "\"}";
+    assertEquals(400, api.post(FIPS + "/" + v6 + "/mac/duplicate", dup).status(), "the IPv6 is on no server");
+    assertEquals(400, api.post(FIPS + "/attach", "{\"fips_ids\":[\"" + v4 + "\",\"" + v6 + "\"],\"server_id\":\""
+        + SERVER_A + "\"}").status(), "not one MAC group yet");
+    attach(v6, SERVER_B);
+    settled(v6);
+    assertEquals(400, api.post(FIPS + "/" + v6 + "/mac/duplicate", dup).status(), "on another server");
+    attach(v6, SERVER_A);
+    settled(v6);
+    assertEquals(200, api.post(FIPS + "/" + v6 + "/mac/duplicate", dup).status());
+    assertEquals(macId, settled(v6).getAsJsonObject("mac_address").get("id").getAsString());
+    // from now on they move as one
+    assertEquals(200, api.post(FIPS + "/detach", "{\"fips_ids\":[\"" + v4 + "\",\"" + v6 + "\"]}").status());
+    assertEquals(macId, settled(v6).getAsJsonObject("mac_address").get("id").getAsString());
+    assertEquals(macId, settled(v4).getAsJsonObject("mac_address").get("id").getAsString());
+  }
+
+  @Test
   void moveAnswersTheDestinationAndDeleteMacRemovesIt() throws Exception {
     String a = api.create("[]");
     String b = api.create("[]");
@@ -210,6 +245,13 @@ class EmulatorTransitionsTest extends EmulatorTestCase {
 
   private JsonObject detach(String id) throws IOException {
     ApiCalls.Response r = api.post(FIPS + "/detach", "{\"fips_ids\":[\"" + id + "\"]}");
+    assertEquals(200, r.status(), r.body());
+    return r.json();
+  }
+
+  private JsonObject createIpv6() throws IOException {
+    ApiCalls.Response r = api.post(FIPS, "{\"project_id\":\"" + ApiCalls.PROJECT + "\",\"description\":\"\",\"tags\":[],"
+        + "\"is_ipv6\":true}");
     assertEquals(200, r.status(), r.body());
     return r.json();
   }

@@ -8,69 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scwflexip.base.DriverException;
-import dev.scwflexip.config.Config;
 import dev.scwflexip.config.Tags;
-import dev.scwflexip.emulator.Emulator;
-import dev.scwflexip.journal.Journal;
 import dev.scwflexip.journal.JournalEntry;
 import dev.scwflexip.one.IpamMessage;
-import dev.scwflexip.scaleway.Deadline;
 import dev.scwflexip.scaleway.FlexibleIp;
-import dev.scwflexip.scaleway.ScalewayClient;
 import dev.scwflexip.testsupport.OnedTemplate;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * register and unregister against a hostile tenant: every attribute of a range is the user's
  * input (onevnet create, addar, updatear), so what is created, adopted, detached or deleted must
  * follow from the configuration and from tags and ids at Scaleway, never from the range.
  */
-class RangeSafetyTest {
-  static final String PROJECT = "11111111-2222-4333-8444-555555555555";
-  static final String TOKEN = "safety-token-7e1f";
-  static final String CLOUD = "safety";
-  static final String SERVER = "aaaaaaaa-0000-4000-8000-00000000000a";
-
-  @TempDir Path dir;
-  Emulator emulator;
-  ScalewayClient admin;
-  final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = Emulator.start("127.0.0.1", 0, 0, TOKEN);
-    Files.writeString(dir.resolve("token"), TOKEN);
-    admin = new ScalewayClient(emulator.url(), "fr-par-1", TOKEN, Deadline.afterSeconds(60),
-        dev.scwflexip.scaleway.RetryPolicy.standard(), 5000);
-  }
-
-  @AfterEach
-  void stop() {
-    admin.close();
-    emulator.close();
-  }
-
-  RangeLifecycle driver(String extra) throws Exception {
-    Path cfg = dir.resolve("config.json");
-    Files.writeString(cfg, "{\"api_url\":\"" + emulator.url() + "\",\"project_id\":\"" + PROJECT + "\",\"token_file\":\""
-        + dir.resolve("token") + "\",\"state_file\":\"" + dir.resolve("journal.json") + "\",\"cloud\":\"" + CLOUD
-        + "\",\"action_deadline_seconds\":10" + extra + "}");
-    return RangeLifecycle.forConfig(Config.load(cfg), new PrintStream(log, true, StandardCharsets.UTF_8));
-  }
-
+class RangeSafetyTest extends RangeTestCase {
   static IpamMessage msg(Map<String, String> ar) {
     return IpamMessage.decode(IpamProcessIT.message(ar, IpamProcessIT.EMPTY));
   }
@@ -85,18 +42,6 @@ class RangeSafetyTest {
 
   Map<String, String> register(RangeLifecycle d, Map<String, String> in) {
     return OnedTemplate.vector(d.register(msg(in)), "AR");
-  }
-
-  List<JournalEntry> journal() {
-    return new Journal(dir.resolve("journal.json"), 5000).entries();
-  }
-
-  FlexibleIp fip(String id) {
-    try {
-      return admin.get(id);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   long creates() {

@@ -127,6 +127,32 @@ class JournalEntryTest {
   }
 
   @Test
+  void aDualStackEntryRecordsItsIpv6WhileCreatedAndWritesTheNewFieldsOnlyWhenSet() throws Exception {
+    assertThrows(IllegalStateException.class,
+        () -> in(State.CREATING).secondCreated("f6", "2001:bc8:7100:1::", "t"), "before the IPv4 exists");
+    assertThrows(IllegalStateException.class, () -> in(State.ACTIVE).secondCreated("f6", "2001:bc8:7100:1::", "t"));
+    JournalEntry pair = in(State.CREATED).secondCreated("f6", "2001:bc8:7100:1::", "t5");
+    assertEquals(State.CREATED, pair.state());
+    assertEquals("t5", pair.updatedAt());
+    assertTrue(pair.names("F6") && pair.names("f") && !pair.names("g"));
+
+    Path file = dir.resolve("journal.json");
+    Journal journal = new Journal(file, 2000);
+    journal.update(es -> {
+      es.add(JournalEntry.beginCreate("v4only", "fr-par-1", "t0"));
+      es.add(pair);
+      return null;
+    });
+    com.google.gson.JsonArray written = entriesJson(file);
+    assertFalse(written.get(0).getAsJsonObject().has("fipId6"), "an IPv4 entry looks as the first release wrote it");
+    assertTrue(written.get(0).getAsJsonObject().has("fipId"), "old fields keep their nulls");
+    assertEquals("f6", written.get(1).getAsJsonObject().get("fipId6").getAsString());
+    assertEquals("2001:bc8:7100:1::", journal.entries().get(1).ip6());
+    // the first release's reader (the same class without the new fields) takes it as its IPv4
+    assertEquals("f", journal.entries().get(1).fipId());
+  }
+
+  @Test
   void aStateThisReleaseDoesNotKnowSurvivesARewrite() throws Exception {
     Path file = dir.resolve("journal.json");
     Files.writeString(file, "{\"version\":1,\"entries\":[{\"id\":\"x\",\"state\":\"migrating\",\"created\":true}]}");

@@ -31,7 +31,7 @@ final class FakeApi implements FlexibleIpApi {
 
     FlexibleIp view() {
       MacAddress m = mac == null ? null
-          : new MacAddress(UUID.randomUUID().toString(), mac, "kvm", serverId == null ? "ready" : "used", "fr-par-1",
+          : new MacAddress(UUID.nameUUIDFromBytes(mac.getBytes()).toString(), mac, "kvm", serverId == null ? "ready" : "used", "fr-par-1",
               createdAt.toString(), createdAt.toString());
       return new FlexibleIp(id, ip, status, serverId, projectId, projectId, "", "", "fr-par-1",
           createdAt.toString(), createdAt.toString(), tags, m);
@@ -80,11 +80,19 @@ final class FakeApi implements FlexibleIpApi {
   }
 
   @Override
-  public FlexibleIp create(String projectId, String description, List<String> tags) {
+  public FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6) {
     mutate("create");
-    Ip i = add(projectId, tags, 0);
+    Ip i = ipv6 ? addIpv6(projectId, tags, 0) : add(projectId, tags, 0);
     i.mac = null;
     return i.view();
+  }
+
+  /** An IPv6 Flexible IP: a /64, with no virtual MAC. */
+  Ip addIpv6(String projectId, List<String> tags, long ageSeconds) {
+    Ip i = add(projectId, tags, ageSeconds);
+    i.ip = "2001:bc8:7100:" + Integer.toHexString(next) + "::/64";
+    i.mac = null;
+    return i;
   }
 
   @Override
@@ -161,6 +169,14 @@ final class FakeApi implements FlexibleIpApi {
     mutate("mac " + id);
     Ip i = find(id);
     i.mac = "52:54:00:aa:bb:cc";
+    return i.view();
+  }
+
+  @Override
+  public FlexibleIp duplicateMac(String id, String fromId) {
+    mutate("duplicatemac " + id + " " + fromId);
+    Ip i = find(id);
+    i.mac = find(fromId).mac;
     return i.view();
   }
 

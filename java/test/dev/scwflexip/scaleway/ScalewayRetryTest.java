@@ -195,6 +195,21 @@ class ScalewayRetryTest {
   }
 
   @Test
+  void aLostIpv6CreateIsNotMistakenForTheIpv4ItsRangeMadeFirst() throws IOException {
+    // a dual-stack range's two creates carry one entry tag: the IPv4 found by it is not the IPv6
+    String v6 = "00000000-0000-4000-8000-0000000000f6";
+    try (ScriptedServer s = ScriptedServer.script(drop(), json(200, envelope(List.of(fip(ID, "ready", ENTRY)), 1)),
+        json(200, fip(v6, "ready", ENTRY).replace("195.154.148.225", "2001:bc8:702:6b7::/64")));
+        ScalewayClient c = client(s)) {
+      FlexibleIp made = c.create(PROJECT, "", List.of(ENTRY), true);
+      assertEquals(v6, made.id);
+      assertEquals("2001:bc8:702:6b7::", made.ip);
+      assertEquals(2, s.count("POST"));
+      assertTrue(s.requests.get(0).body.contains("\"is_ipv6\":true"), s.requests.get(0).body);
+    }
+  }
+
+  @Test
   void createWithoutEntryTagIsNotRetriedAfterALostAnswer() throws IOException {
     try (ScriptedServer s = ScriptedServer.script(drop(), json(200, fip(ID, "ready")));
         ScalewayClient c = client(s)) {
@@ -261,7 +276,7 @@ class ScalewayRetryTest {
     }
 
     @Override
-    public FlexibleIp create(String projectId, String description, List<String> tags) {
+    public FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6) {
       throw new UnsupportedOperationException();
     }
 
@@ -287,6 +302,11 @@ class ScalewayRetryTest {
 
     @Override
     public FlexibleIp generateMac(String id, String macType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FlexibleIp duplicateMac(String id, String fromId) {
       throw new UnsupportedOperationException();
     }
 

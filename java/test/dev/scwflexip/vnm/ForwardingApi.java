@@ -20,8 +20,8 @@ abstract class ForwardingApi implements FlexibleIpApi {
   }
 
   @Override
-  public FlexibleIp create(String projectId, String description, List<String> tags) {
-    return real.create(projectId, description, tags);
+  public FlexibleIp create(String projectId, String description, List<String> tags, boolean ipv6) {
+    return real.create(projectId, description, tags, ipv6);
   }
 
   @Override
@@ -52,6 +52,11 @@ abstract class ForwardingApi implements FlexibleIpApi {
   @Override
   public FlexibleIp generateMac(String id, String macType) {
     return real.generateMac(id, macType);
+  }
+
+  @Override
+  public FlexibleIp duplicateMac(String id, String fromId) {
+    return real.duplicateMac(id, fromId);
   }
 
   @Override

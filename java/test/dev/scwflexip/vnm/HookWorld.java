@@ -88,6 +88,32 @@ final class HookWorld implements AutoCloseable {
     return admin.generateMac(f.id, "kvm");
   }
 
+  /**
+   * A dual-stack range's two IPs as register leaves them: an IPv4 with its virtual MAC and an
+   * IPv6 without one, both this cloud's, tied by pair tags. Returns {IPv4, IPv6}.
+   */
+  FlexibleIp[] newPair() {
+    String entry = Tags.entry("t-" + System.nanoTime());
+    FlexibleIp v4 = admin.create(PROJECT, "test", List.of(Tags.cloud(CLOUD), entry));
+    FlexibleIp v6 = admin.create(PROJECT, "test", List.of(Tags.cloud(CLOUD), entry, Tags.pair(v4.id)), true);
+    admin.update(v4.id, null, List.of(Tags.cloud(CLOUD), entry, Tags.pair(v6.id)));
+    return new FlexibleIp[] {admin.generateMac(v4.id, "kvm"), v6};
+  }
+
+  /** An IPv6-only range's IP: a /64 with a virtual MAC of its own. */
+  FlexibleIp newIpv6Only() {
+    FlexibleIp f = admin.create(PROJECT, "test", List.of(Tags.cloud(CLOUD), Tags.entry("t-" + System.nanoTime())), true);
+    return admin.generateMac(f.id, "kvm");
+  }
+
+  /** A fixture whose NIC 0 is a dual-stack NIC of {@code pair} (SCW_FLEXIP_ID6 = {@code id6}, none if null). */
+  static byte[] stdinDual(String xml, FlexibleIp[] pair, String id6) {
+    String withId6 = xml.replace("<SCW_FLEXIP_ID><![CDATA[${FIP0}]]></SCW_FLEXIP_ID>",
+        "<SCW_FLEXIP_ID><![CDATA[${FIP0}]]></SCW_FLEXIP_ID>"
+            + (id6 == null ? "" : "<SCW_FLEXIP_ID6><![CDATA[" + id6 + "]]></SCW_FLEXIP_ID6>"));
+    return stdinClaimingXml(withId6, pair[0].ip, pair[0].mac.address, pair[0].id);
+  }
+
   /** A Flexible IP of the same project that this cloud does not own. */
   FlexibleIp newForeign() {
     FlexibleIp f = admin.create(PROJECT, "someone else's", List.of("other-team"));
