@@ -148,6 +148,96 @@ def test_missing_executable_fails_without_running(monkeypatch, tmp_path):
     assert calls == []
 
 
+def test_oned_conf_absent_removes_and_never_restricts(monkeypatch, patched):
+    out = json.dumps({"changed": True, "diff": ONED_DIFF, "messages": ["removed scw-flexip from the IPAM_MAD -i list"],
+                      "backup": "/etc/one/oned.conf.bak"})
+    kind, res, calls = run(monkeypatch, {"action": "oned_conf", "executable": patched, "state": "absent"}, (0, out, ""),
+                           diff=True)
+    assert kind == "exit" and res["changed"] is True
+    assert calls[0][0] == [patched, "oned-conf", "--file", "/etc/one/oned.conf", "--format", "json",
+                           "--driver", "scw-flexip", "--attribute", "SCW_FLEXIP_ID", "--remove"]
+    assert res["diff"]["prepared"] == ONED_DIFF
+    assert res["messages"] == ["removed scw-flexip from the IPAM_MAD -i list"]
+
+
+def test_oned_conf_absent_in_check_mode(monkeypatch, patched):
+    out = json.dumps({"changed": True, "diff": ONED_DIFF, "messages": [], "backup": None})
+    kind, res, calls = run(monkeypatch, {"action": "oned_conf", "executable": patched, "state": "absent"}, (0, out, ""),
+                           check=True)
+    assert kind == "exit" and res["changed"] is True and res["backup"] is None
+    assert calls[0][0][-2:] == ["--remove", "--check"]
+    assert "diff" not in res
+
+
+def test_oned_conf_absent_when_already_gone(monkeypatch, patched):
+    out = json.dumps({"changed": False, "diff": "", "messages": ["scw-flexip is not in the IPAM_MAD -i list"],
+                      "backup": None})
+    kind, res, _ = run(monkeypatch, {"action": "oned_conf", "executable": patched, "state": "absent"}, (0, out, ""),
+                       diff=True)
+    assert kind == "exit" and res["changed"] is False and "diff" not in res
+
+
+def test_state_is_documented_with_its_choices():
+    import yaml
+    options = yaml.safe_load(scw_flexip.DOCUMENTATION)["options"]
+    assert options["state"]["choices"] == ["present", "absent"] and options["state"]["default"] == "present"
+    assert "doctor" in options["action"]["choices"]
+    returns = yaml.safe_load(scw_flexip.RETURN)
+    assert {"checks", "roles", "hooks"} <= set(returns)
+    yaml.safe_load(scw_flexip.EXAMPLES)
+
+
+# ---------------------------------------------------------------- doctor
+
+CHECK_OK = {"name": "config", "status": "ok", "detail": "/etc/one/scw-flexip.json: valid", "fix": ""}
+CHECK_WARN = {"name": "server", "status": "warn", "detail": "not checked: HTTP 403", "fix": "add ElasticMetalReadOnly"}
+CHECK_FAIL = {"name": "token file", "status": "fail", "detail": "/etc/one/scw-flexip.token: mode 0644 lets group or"
+              " others read it", "fix": "chmod 0600 /etc/one/scw-flexip.token"}
+HOOKS = {"pre": "a" * 64, "post": "b" * 64, "clean": "c" * 64}
+
+
+def test_doctor_passes_with_warnings_and_returns_the_checks(monkeypatch, patched):
+    out = json.dumps({"ok": True, "roles": ["frontend"], "checks": [CHECK_OK, CHECK_WARN], "hooks": HOOKS})
+    kind, res, calls = run(monkeypatch, {"action": "doctor", "executable": patched}, (0, out, ""))
+    assert kind == "exit"
+    assert res["changed"] is False and res["failed"] is False
+    assert res["checks"] == [CHECK_OK, CHECK_WARN]
+    assert res["roles"] == ["frontend"] and res["hooks"] == HOOKS
+    assert calls[0][0] == [patched, "doctor", "--format", "json", "--role", "auto", "--oned-conf", "/etc/one/oned.conf"]
+
+
+def test_doctor_fails_naming_the_failed_checks(monkeypatch, patched):
+    failed2 = dict(CHECK_FAIL, name="clock", detail="this host's clock is 30 s ahead of the API's")
+    out = json.dumps({"ok": False, "roles": ["hypervisor"], "checks": [CHECK_OK, CHECK_FAIL, CHECK_WARN, failed2]})
+    kind, res, _ = run(monkeypatch, {"action": "doctor", "executable": patched}, (1, out, ""))
+    assert kind == "fail"
+    assert res["msg"] == ("scw-flexip doctor: 2 checks failed: token file (/etc/one/scw-flexip.token: mode 0644 lets"
+                          " group or others read it); clock (this host's clock is 30 s ahead of the API's)")
+    assert len(res["checks"]) == 4 and res["rc"] == 1
+    assert "hooks" not in res
+
+
+def test_doctor_runs_in_check_mode_unchanged_with_its_options(monkeypatch, patched):
+    out = json.dumps({"ok": True, "roles": ["hypervisor"], "checks": [CHECK_OK]})
+    kind, res, calls = run(monkeypatch, {"action": "doctor", "executable": patched, "role": "hypervisor",
+                                         "expect_hooks": "/tmp/hooks.json", "file": "/tmp/oned.conf",
+                                         "host_remotes": "/tmp/one", "config": "/tmp/c.json"},
+                           (0, out, ""), check=True, diff=True)
+    assert kind == "exit" and res["changed"] is False and "diff" not in res
+    assert calls[0][0] == [patched, "--config", "/tmp/c.json", "doctor", "--format", "json", "--role", "hypervisor",
+                           "--oned-conf", "/tmp/oned.conf", "--expect-hooks", "/tmp/hooks.json",
+                           "--host-remotes", "/tmp/one"]
+
+
+def test_doctor_usage_error_or_garbage_fails_with_the_one_line(monkeypatch, patched):
+    kind, res, _ = run(monkeypatch, {"action": "doctor", "executable": patched},
+                       (2, "", "scw-flexip: --expect-hooks /tmp/h: names no hook (try --help)\n"))
+    assert kind == "fail"
+    assert res["msg"] == "scw-flexip doctor failed (rc 2): scw-flexip: --expect-hooks /tmp/h: names no hook (try --help)"
+    kind, res, _ = run(monkeypatch, {"action": "doctor", "executable": patched}, (1, "", "scw-flexip: internal error\n"))
+    assert kind == "fail" and "internal error" in res["msg"]
+
+
 # ---------------------------------------------------------------- sync_hosts
 
 SYNC_OK = {"changed": True, "command": ["onehost", "sync", "--force"], "rc": 0, "stdout": "synced", "stderr": ""}
