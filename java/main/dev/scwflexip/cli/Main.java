@@ -42,7 +42,7 @@ public final class Main {
 
   /** The subcommands, in the order the help lists them. */
   static final String[] COMMANDS = {
-    "ipam", "vnm", "reconcile", "oned-conf", "sync-hosts", "check-config", "doctor", "metrics", "emulator", "warmup"
+    "ipam", "vnm", "reconcile", "ranges", "oned-conf", "sync-hosts", "check-config", "doctor", "metrics", "emulator", "warmup"
   };
 
   /**
@@ -54,6 +54,7 @@ public final class Main {
       case "ipam": return new IpamCommand();
       case "vnm": return new dev.scwflexip.vnm.VnmCommand();
       case "reconcile": return new dev.scwflexip.reconcile.ReconcileCommand();
+      case "ranges": return new dev.scwflexip.reconcile.RangesCommand();
       case "oned-conf": return new dev.scwflexip.onedconf.OnedConfCommand();
       case "sync-hosts": return new dev.scwflexip.hosts.SyncHostsCommand();
       case "check-config": return new CheckConfigCommand();

@@ -38,7 +38,7 @@ public final class Config {
       "state_file", "mac_type", "network_mask", "gateway", "dns", "server_id_file", "cloud",
       "runtime_dir", "action_deadline_seconds", "lock_timeout_seconds", "adopted_release",
       "reconcile_grace_seconds", "host_servers", "ipam_name", "adoption", "match_nics_by_address",
-      "reconcile_deadline_seconds", "routes", "gateway6", "frontend_name");
+      "reconcile_deadline_seconds", "routes", "gateway6", "frontend_name", "managed_by");
   /** One route of OpenNebula's ROUTES: "DESTINATION[/LEN] via GATEWAY". */
   private static final String ROUTE = IPV4_RE + "(/(3[0-2]|[12]?\\d))? via " + IPV4_RE;
   private static final Pattern ROUTES = Pattern.compile(ROUTE + "(\\s*,\\s*" + ROUTE + ")*");
@@ -169,6 +169,8 @@ public final class Config {
     }
     matchNicsByAddress = bool(o, "match_nics_by_address", false);
     reconcileDeadlineSeconds = integer(o, "reconcile_deadline_seconds", 300, 5, 86400);
+    // a note for people (the role says who owns the file); only its type matters here
+    str(o, "managed_by", null);
     String frontend = str(o, "frontend_name", null);
     if (frontend != null && (frontend.isEmpty() || frontend.length() > 128 || !frontend.chars().allMatch(c -> c > ' '))) {
       throw bad("frontend_name must be 1-128 characters without blanks (got '" + frontend + "')");
